@@ -1,0 +1,264 @@
+package io.doris2pc.testserver;
+
+import io.doris2pc.testserver.cluster.Cluster;
+import io.doris2pc.testserver.cluster.ClusterSettings;
+import io.doris2pc.testserver.cluster.SchemaChangeJob;
+import io.doris2pc.testserver.cluster.Transaction;
+import io.doris2pc.testserver.fe.FrontendHandler;
+import io.doris2pc.testserver.http.BasicAuth;
+import io.doris2pc.testserver.http.HttpServer;
+import io.doris2pc.testserver.load.BackendHandler;
+import io.doris2pc.testserver.load.ErrorLogs;
+import io.doris2pc.testserver.sql.SqlEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ServerSocketFactory;
+
+/**
+ * A Doris cluster (one FE, one BE) in an HTTP server of our own, strict where Doris is strict and able to
+ * misbehave on purpose. See {@code doris-protocol.md} for what it models and README.md for how to use it.
+ */
+public final class DorisTestServer implements AutoCloseable {
+    private static final String HOST = "127.0.0.1";
+
+    private final Cluster cluster;
+    private final BasicAuth auth;
+    private final SqlEngine sql;
+    private final Faults faults;
+    private final HttpServer backend;
+    private final HttpServer frontend;
+
+    private DorisTestServer(Builder b) throws IOException {
+        this.cluster = new Cluster(b.clock, b.settings);
+        this.auth = new BasicAuth(b.user, b.password);
+        this.sql = new SqlEngine(cluster);
+        this.faults = new Faults(cluster);
+        ErrorLogs errorLogs = new ErrorLogs();
+        int[] bePort = new int[1];
+        this.backend = HttpServer.start("doris-be", b.bePort, ServerSocketFactory.getDefault(),
+                ex -> new BackendHandler(cluster, auth, errorLogs,
+                        "http://" + HOST + ":" + bePort[0] + "/api/_load_error_log?file=").handle(ex),
+                () -> cluster.faults().responseDelay());
+        bePort[0] = backend.port();
+        this.frontend = HttpServer.start("doris-fe", b.fePort, ServerSocketFactory.getDefault(),
+                new FrontendHandler(cluster, auth, sql, backend::port), () -> cluster.faults().responseDelay());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures and starts a server. */
+    public static final class Builder {
+        private String user = "root";
+        private String password = "";
+        private int fePort;
+        private int bePort;
+        private TestClock clock = TestClock.startingNow();
+        private final ClusterSettings settings = new ClusterSettings();
+
+        private Builder() {}
+
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /** 0 (the default) picks a free port. */
+        public Builder fePort(int port) {
+            this.fePort = port;
+            return this;
+        }
+
+        /** 0 (the default) picks a free port. */
+        public Builder bePort(int port) {
+            this.bePort = port;
+            return this;
+        }
+
+        public Builder clock(TestClock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** The 1.x/2.0 2PC error form: status "Fail", no "TStatus: " (and no bracket prefix on load errors). */
+        public Builder legacyErrorStyle(boolean legacy) {
+            settings.legacyErrorStyle = legacy;
+            return this;
+        }
+
+        public Builder precommitTimeout(Duration d) {
+            settings.precommitTimeout = d;
+            return this;
+        }
+
+        public Builder labelKeep(Duration d) {
+            settings.labelKeep = d;
+            return this;
+        }
+
+        public Builder maxRunningTxnPerDb(int n) {
+            settings.maxRunningTxnPerDb = n;
+            return this;
+        }
+
+        /** Real time between COMMITTED and VISIBLE; zero (the default) publishes at once. */
+        public Builder publishDelay(Duration d) {
+            settings.publishDelay = d;
+            return this;
+        }
+
+        /** Refuse CREATE TABLE whose replication exceeds the one backend (default true, as Doris). */
+        public Builder enforceReplication(boolean enforce) {
+            settings.enforceReplication = enforce;
+            return this;
+        }
+
+        /**
+         * Unverified in Doris: a transaction begun before TRUNCATE and committed after it loses its rows (true)
+         * or lands them (false, the default).
+         */
+        public Builder truncateDiscardsEarlierTransactions(boolean discard) {
+            settings.truncateDiscardsEarlierTransactions = discard;
+            return this;
+        }
+
+        public DorisTestServer start() {
+            try {
+                return new DorisTestServer(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the Doris test server", e);
+            }
+        }
+    }
+
+    public String host() {
+        return HOST;
+    }
+
+    public int fePort() {
+        return frontend.port();
+    }
+
+    public int bePort() {
+        return backend.port();
+    }
+
+    /** What a user writes in {@code fenodes}. */
+    public String feAddress() {
+        return HOST + ":" + fePort();
+    }
+
+    /** The BE's {@code host:port}, for {@code benodes}. */
+    public String beAddress() {
+        return HOST + ":" + bePort();
+    }
+
+    public String user() {
+        return auth.user();
+    }
+
+    public String password() {
+        return auth.password();
+    }
+
+    public TestClock clock() {
+        return cluster.clock();
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Every transaction the cluster still knows (forgotten ones are gone), all databases, in txn-id order. */
+    public List<TxnInfo> transactions() {
+        List<TxnInfo> out = new ArrayList<>();
+        for (Transaction t : cluster.transactions()) {
+            out.add(t.info());
+        }
+        return out;
+    }
+
+    public List<TxnInfo> transactions(String db) {
+        List<TxnInfo> out = new ArrayList<>();
+        for (TxnInfo t : transactions()) {
+            if (t.db().equals(db)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** The newest transaction with this label in the database. */
+    public Optional<TxnInfo> transaction(String db, String label) {
+        TxnInfo found = null;
+        for (TxnInfo t : transactions(db)) {
+            if (t.label().equals(label)) {
+                found = t;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * Visible rows ordered by key columns; column name to value (Long, BigInteger for LARGEINT, BigDecimal,
+     * Double, Boolean, String; DATE/DATETIME as String).
+     */
+    public List<Map<String, Object>> rows(String db, String table) {
+        return cluster.withCatalog(c -> c.requireTable(db, table).rows());
+    }
+
+    public List<String> columns(String db, String table) {
+        return cluster.withCatalog(c -> {
+            List<String> names = new ArrayList<>();
+            c.requireTable(db, table).columns().forEach(col -> names.add(col.name()));
+            return names;
+        });
+    }
+
+    public boolean tableExists(String db, String table) {
+        return cluster.withCatalog(c -> c.database(db) != null && c.database(db).table(table) != null);
+    }
+
+    /** Runs SQL exactly as the HTTP endpoint would; throws DorisSqlException with Doris's message. */
+    public SqlResult sql(String db, String statement) {
+        return sql.execute(db, statement);
+    }
+
+    /** Every commit, in order. */
+    public List<CommitRecord> commits() {
+        return cluster.commits();
+    }
+
+    /** Heavy schema-change jobs (MODIFY COLUMN type changes, key column changes), in creation order. */
+    public List<SchemaChangeJob> alterJobs() {
+        return cluster.alterJobs();
+    }
+
+    /**
+     * As after a BE/FE process restart: loads in flight (PREPARE) die and abort; PRECOMMITTED, COMMITTED and
+     * VISIBLE transactions survive; open connections drop; ports stay.
+     */
+    public void restart() {
+        cluster.abortRunningLoads();
+        backend.dropConnections();
+        frontend.dropConnections();
+    }
+
+    @Override
+    public void close() {
+        frontend.close();
+        backend.close();
+        cluster.close();
+    }
+}

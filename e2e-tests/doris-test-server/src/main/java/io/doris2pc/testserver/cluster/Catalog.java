@@ -1,0 +1,377 @@
+package io.doris2pc.testserver.cluster;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.doris2pc.testserver.DorisSqlException;
+import io.doris2pc.testserver.TestClock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Databases, tables and their DDL, with Doris's checks and error texts. Runs under the cluster lock. */
+public final class Catalog {
+    public static final String INFORMATION_SCHEMA = "information_schema";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final TestClock clock;
+    private final ClusterSettings settings;
+    private final Map<String, Database> databases = new TreeMap<>();
+    private final List<SchemaChangeJob> jobs = new ArrayList<>();
+    private long nextId = 10001;
+
+    Catalog(TestClock clock, ClusterSettings settings) {
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    static String timestamp(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneId.systemDefault()).format(STAMP);
+    }
+
+    public Database database(String name) {
+        return databases.get(name);
+    }
+
+    public Collection<Database> databases() {
+        return databases.values();
+    }
+
+    public Database requireDatabase(String name) {
+        Database db = databases.get(name);
+        if (db == null) {
+            throw new DorisSqlException("Unknown database '" + name + "'");
+        }
+        return db;
+    }
+
+    public Table requireTable(String dbName, String tableName) {
+        Table t = requireDatabase(dbName).table(tableName);
+        if (t == null) {
+            throw new DorisSqlException("Unknown table '" + tableName + "'");
+        }
+        return t;
+    }
+
+    Table tableById(Database db, long tableId) {
+        for (Table t : db.tables()) {
+            if (t.id() == tableId) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    public void createDatabase(String name, boolean ifNotExists) {
+        if (databases.containsKey(name) || INFORMATION_SCHEMA.equalsIgnoreCase(name)) {
+            if (ifNotExists) {
+                return;
+            }
+            throw new DorisSqlException("Can't create database '" + name + "'; database exists");
+        }
+        databases.put(name, new Database(nextId++, name));
+    }
+
+    public void dropDatabase(String name, boolean ifExists) {
+        if (databases.remove(name) == null && !ifExists) {
+            throw new DorisSqlException("Can't drop database '" + name + "'; database doesn't exist");
+        }
+    }
+
+    public void createTable(String dbName, TableDefinition def, boolean ifNotExists) {
+        Database db = requireDatabase(dbName);
+        if (db.table(def.name) != null) {
+            if (ifNotExists) {
+                return;
+            }
+            throw new DorisSqlException("Table '" + def.name + "' already exists");
+        }
+        checkColumnNames(def.columns);
+        KeysType keysType = def.keysType == null ? KeysType.DUP_KEYS : def.keysType;
+        List<String> keyNames = def.keysType == null ? defaultSortKeys(def.columns) : def.keyNames;
+        List<Column> columns = markKeys(def.columns, keyNames);
+        List<String> hash = def.hashColumns;
+        if (keysType == KeysType.UNIQUE_KEYS && def.randomDistribution) {
+            throw new DorisSqlException("Random distribution for unique key table is unsupported");
+        }
+        if (hash != null) {
+            for (String h : hash) {
+                Column c = findColumn(columns, h);
+                if (c == null) {
+                    throw new DorisSqlException("Distribution column[" + h + "] does not found");
+                }
+                if (keysType == KeysType.UNIQUE_KEYS && !c.isKey()) {
+                    throw new DorisSqlException("Distribution column[" + h + "] is not key column");
+                }
+            }
+        }
+        Map<String, String> properties = new LinkedHashMap<>(def.properties);
+        checkReplication(properties);
+        if (keysType == KeysType.UNIQUE_KEYS) {
+            properties.putIfAbsent("enable_unique_key_merge_on_write", "true");
+        }
+        properties.putIfAbsent("light_schema_change", "true");
+        db.put(new Table(nextId++, def.name, columns, keysType, hash == null ? List.of() : hash,
+                def.buckets, properties, def.comment));
+    }
+
+    private static void checkColumnNames(List<Column> columns) {
+        Set<String> seen = new HashSet<>();
+        for (Column c : columns) {
+            if (!seen.add(c.name().toLowerCase(Locale.ROOT))) {
+                throw new DorisSqlException("Duplicate column name '" + c.name() + "'");
+            }
+        }
+        if (columns.isEmpty()) {
+            throw new DorisSqlException("Table should contain at least one column");
+        }
+    }
+
+    /** Keys must be an ordered prefix of the columns and of a type that may be a key. */
+    private static List<Column> markKeys(List<Column> columns, List<String> keyNames) {
+        if (keyNames.isEmpty()) {
+            throw new DorisSqlException("Key columns should not be empty");
+        }
+        for (int i = 0; i < keyNames.size(); i++) {
+            Column key = findColumn(columns, keyNames.get(i));
+            if (key == null) {
+                throw new DorisSqlException("Key column[" + keyNames.get(i) + "] doesn't exist.");
+            }
+            if (i >= columns.size() || !columns.get(i).sameNameAs(keyNames.get(i))) {
+                throw new DorisSqlException("Key columns should be a ordered prefix of the schema. KeyColumns[" + i
+                        + "] (starts from zero) is " + keyNames.get(i) + ", but corresponding column is "
+                        + (i < columns.size() ? columns.get(i).name() : "none") + " in the previous columns declaration.");
+            }
+            String refusal = key.type().keyRefusal(key.name());
+            if (refusal != null) {
+                throw new DorisSqlException(refusal);
+            }
+        }
+        List<Column> marked = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            marked.add(columns.get(i).asKey(i < keyNames.size()));
+        }
+        return marked;
+    }
+
+    /** A DUPLICATE table without KEY clause sorts by up to 3 leading columns (36 bytes, stopping at text). */
+    private static List<String> defaultSortKeys(List<Column> columns) {
+        List<String> keys = new ArrayList<>();
+        int bytes = 0;
+        for (Column c : columns) {
+            if (keys.size() == 3 || c.type().keyRefusal(c.name()) != null) {
+                break;
+            }
+            keys.add(c.name());
+            bytes += c.type().storageBytes();
+            if (bytes >= 36 || c.type().kind() == TypeKind.VARCHAR || c.type().kind() == TypeKind.CHAR) {
+                break;
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new DorisSqlException("The olap table first column could not be float, double, string or array, "
+                    + "struct, map, please use decimal or varchar instead.");
+        }
+        return keys;
+    }
+
+    private void checkReplication(Map<String, String> properties) {
+        int replicas = 3;
+        if (properties.containsKey("replication_num")) {
+            replicas = Integer.parseInt(properties.get("replication_num").trim());
+        } else if (properties.containsKey("replication_allocation")) {
+            String alloc = properties.get("replication_allocation");
+            replicas = Integer.parseInt(alloc.substring(alloc.lastIndexOf(':') + 1).trim());
+        }
+        if (settings.enforceReplication && replicas > 1) {
+            throw new DorisSqlException("Failed to find enough backend, please check the replication num,replication tag "
+                    + "and storage medium and avail capacity of backends or maybe all be on decommission state. "
+                    + "Create failed replications:" + replicas + ", backends alive:1");
+        }
+        properties.remove("replication_num");
+        properties.put("replication_allocation", "tag.location.default: " + replicas);
+    }
+
+    private static Column findColumn(List<Column> columns, String name) {
+        for (Column c : columns) {
+            if (c.sameNameAs(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    public void dropTable(String dbName, String tableName, boolean ifExists) {
+        Database db = requireDatabase(dbName);
+        Table t = db.remove(tableName);
+        if (t == null && !ifExists) {
+            throw new DorisSqlException("Unknown table '" + tableName + "'");
+        }
+        for (SchemaChangeJob job : jobs) {
+            if (job.table() == t && job.state() == SchemaChangeJob.State.WAITING_TXN) {
+                job.cancel("table is dropped", clock.now());
+            }
+        }
+    }
+
+    public void truncate(String dbName, String tableName, long nextTxnId) {
+        requireTable(dbName, tableName).truncate(nextTxnId);
+    }
+
+    private Table alterable(String dbName, String tableName) {
+        Table t = requireTable(dbName, tableName);
+        if (t.state() != TableState.NORMAL) {
+            throw new DorisSqlException("Table[" + tableName + "]'s state(" + t.state()
+                    + ") is not NORMAL. Do not allow doing ALTER ops");
+        }
+        return t;
+    }
+
+    public void addColumn(String dbName, String tableName, Column column, String after, boolean first, long nextTxnId) {
+        Table t = alterable(dbName, tableName);
+        if (t.column(column.name()) != null) {
+            throw new DorisSqlException("Can not add column which already exists in base table: " + column.name());
+        }
+        if (!column.nullable() && !column.hasDefault()) {
+            throw new DorisSqlException("Can not add column which is not nullable and has no default value: " + column.name());
+        }
+        if (column.isKey()) {
+            String refusal = column.type().keyRefusal(column.name());
+            if (refusal != null) {
+                throw new DorisSqlException(refusal);
+            }
+            startJob(t, "ADD COLUMN " + column.name() + " (key)", nextTxnId,
+                    () -> t.addColumn(column, after, first, timestamp(clock.now())));
+            return;
+        }
+        t.addColumn(column, after, first, timestamp(clock.now()));
+    }
+
+    public void dropColumn(String dbName, String tableName, String columnName, long nextTxnId) {
+        Table t = alterable(dbName, tableName);
+        Column c = t.column(columnName);
+        if (c == null) {
+            throw new DorisSqlException("Column does not exists: " + columnName);
+        }
+        if (c.isKey()) {
+            if (t.keysType() == KeysType.UNIQUE_KEYS) {
+                throw new DorisSqlException("Can not drop key column in Unique data model table");
+            }
+            if (t.keyColumns().size() == 1) {
+                throw new DorisSqlException("Can not drop the last key column: " + columnName);
+            }
+            startJob(t, "DROP COLUMN " + columnName + " (key)", nextTxnId, () -> t.dropColumn(columnName));
+            return;
+        }
+        if (t.columns().size() == 1) {
+            throw new DorisSqlException("Do not allow remove all columns");
+        }
+        t.dropColumn(columnName);
+    }
+
+    public void renameColumn(String dbName, String tableName, String oldName, String newName) {
+        Table t = alterable(dbName, tableName);
+        if (t.column(oldName) == null) {
+            throw new DorisSqlException("Column[" + oldName + "] does not exists");
+        }
+        if (t.column(newName) != null) {
+            throw new DorisSqlException("Column name[" + newName + "] is already used");
+        }
+        t.renameColumn(oldName, newName);
+    }
+
+    /** MODIFY COLUMN: a comment-only change is immediate; a type change is a job waiting for earlier txns. */
+    public void modifyColumn(String dbName, String tableName, Column requested, boolean commentOnly, long nextTxnId) {
+        Table t = alterable(dbName, tableName);
+        Column old = t.column(requested.name());
+        if (old == null) {
+            throw new DorisSqlException("Column[" + requested.name() + "] does not exists");
+        }
+        if (commentOnly) {
+            t.replaceColumn(new Column(old.name(), old.type(), old.nullable(), old.defaultValue(), requested.comment(),
+                    old.isKey()), v -> v);
+            return;
+        }
+        if (old.isKey()) {
+            String refusal = requested.type().keyRefusal(old.name());
+            if (refusal != null) {
+                throw new DorisSqlException(refusal);
+            }
+        }
+        checkTypeChange(old, requested);
+        if (!old.nullable() && requested.nullable() && old.isKey()) {
+            throw new DorisSqlException("Can not change key column from NOT NULL to NULL");
+        }
+        Column replacement = new Column(old.name(), requested.type(), requested.nullable(), requested.defaultValue(),
+                requested.comment(), old.isKey());
+        Runnable change = () -> t.replaceColumn(replacement, v -> v == null ? null
+                : ValueConverter.convert(replacement.type(), TextNode.valueOf(String.valueOf(v))).value());
+        if (old.type().equals(requested.type())) {
+            change.run();
+            return;
+        }
+        for (Object v : t.valuesOf(old.name())) {
+            if (v != null && !ValueConverter.convert(requested.type(), TextNode.valueOf(String.valueOf(v))).ok()) {
+                throw new DorisSqlException("Can not change " + old.type().toSql() + " to " + requested.type().toSql()
+                        + ": value '" + v + "' does not fit");
+            }
+        }
+        startJob(t, "MODIFY COLUMN " + old.name() + " " + requested.type().toSql(), nextTxnId, change);
+    }
+
+    private static void checkTypeChange(Column old, Column requested) {
+        TypeKind from = old.type().kind();
+        TypeKind to = requested.type().kind();
+        boolean text = to == TypeKind.VARCHAR || to == TypeKind.STRING || to == TypeKind.CHAR;
+        if ((from == TypeKind.VARCHAR || from == TypeKind.CHAR) && to == from
+                && requested.type().length() < old.type().length()) {
+            throw new DorisSqlException("Cannot shorten string length");
+        }
+        if (from == TypeKind.STRING && to != TypeKind.STRING) {
+            throw new DorisSqlException("Can not change STRING to " + requested.type().toSql());
+        }
+        if (from.isInteger() && to.isInteger() && to.ordinal() < from.ordinal()) {
+            throw new DorisSqlException("Can not change " + from + " to " + to);
+        }
+        if (from.isComplex() != to.isComplex() || (from == TypeKind.JSON) != (to == TypeKind.JSON) && !text) {
+            throw new DorisSqlException("Can not change " + old.type().toSql() + " to " + requested.type().toSql());
+        }
+    }
+
+    private void startJob(Table t, String description, long nextTxnId, Runnable change) {
+        Database db = databaseOf(t);
+        t.setState(TableState.SCHEMA_CHANGE);
+        jobs.add(new SchemaChangeJob(nextId++, db, t, description, nextTxnId, clock.now(), change));
+    }
+
+    private Database databaseOf(Table t) {
+        for (Database db : databases.values()) {
+            if (db.table(t.name()) == t) {
+                return db;
+            }
+        }
+        throw new IllegalStateException("table without database: " + t.name());
+    }
+
+    /** Finishes every waiting job whose earlier transactions are all done. */
+    void progressJobs(TransactionManager txns) {
+        for (SchemaChangeJob job : jobs) {
+            if (job.state() == SchemaChangeJob.State.WAITING_TXN
+                    && !txns.hasUnfinished(job.db(), job.table().id(), job.waitsForTxnsBefore())) {
+                job.finish(clock.now());
+            }
+        }
+    }
+
+    public List<SchemaChangeJob> jobs() {
+        return new ArrayList<>(jobs);
+    }
+}

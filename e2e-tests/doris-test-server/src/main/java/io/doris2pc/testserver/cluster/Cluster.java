@@ -1,0 +1,150 @@
+package io.doris2pc.testserver.cluster;
+
+import io.doris2pc.testserver.CommitRecord;
+import io.doris2pc.testserver.TestClock;
+import io.doris2pc.testserver.TxnState;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One Doris cluster: catalog, transaction manager and alter jobs behind one lock. Before every operation
+ * the cluster catches up with time: expired transactions abort, due commits publish, alter jobs progress.
+ */
+public final class Cluster implements AutoCloseable {
+    /** How long a commit answered "Publish Timeout" stays COMMITTED before it becomes visible. */
+    public static final Duration PUBLISH_TIMEOUT_VISIBILITY = Duration.ofSeconds(1);
+    public static final String BE_RESTART_REASON = "coordinate BE is down";
+
+    private final TestClock clock;
+    private final ClusterSettings settings;
+    private final FaultPlan faults = new FaultPlan();
+    private final Catalog catalog;
+    private final TransactionManager txns;
+    private final ScheduledExecutorService publisher;
+
+    public Cluster(TestClock clock, ClusterSettings settings) {
+        this.clock = clock;
+        this.settings = settings;
+        this.catalog = new Catalog(clock, settings);
+        this.txns = new TransactionManager(catalog, clock, settings);
+        this.publisher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "doris-test-server-publisher");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public TestClock clock() {
+        return clock;
+    }
+
+    public ClusterSettings settings() {
+        return settings;
+    }
+
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    /** Runs an operation on the catalog under the lock, after catching up with time. */
+    public synchronized <T> T withCatalog(Function<Catalog, T> operation) {
+        catchUp();
+        T result = operation.apply(catalog);
+        catalog.progressJobs(txns);
+        return result;
+    }
+
+    /** The id the next transaction will get; heavy alter jobs wait for every id below it. */
+    public synchronized long nextTxnId() {
+        return txns.nextTxnId();
+    }
+
+    public synchronized Transaction begin(String db, String table, String label, boolean twoPhase, Duration timeout)
+            throws TxnException {
+        catchUp();
+        return txns.begin(db, table, label, twoPhase, timeout);
+    }
+
+    public synchronized void finishLoad(Transaction txn, boolean publishTimeout) throws TxnException {
+        catchUp();
+        txns.finishLoad(txn, publishTimeout);
+        afterChange();
+    }
+
+    public synchronized void abortLoad(Transaction txn, String reason) {
+        txns.abortLoad(txn, reason);
+        afterChange();
+    }
+
+    public synchronized Transaction commit2pc(String db, Long txnId, String label, String commitFailure,
+            boolean publishTimeout) throws TxnException {
+        catchUp();
+        Transaction txn = txns.commit2pc(db, txnId, label, commitFailure, publishTimeout);
+        afterChange();
+        return txn;
+    }
+
+    public synchronized Transaction abort2pc(String db, Long txnId, String label) throws TxnException {
+        catchUp();
+        Transaction txn = txns.abort2pc(db, txnId, label);
+        afterChange();
+        return txn;
+    }
+
+    /** get_load_state: null when the label is unknown or forgotten. */
+    public synchronized TxnState labelState(String db, String label) {
+        catchUp();
+        Database d = catalog.database(db);
+        return d == null ? null : txns.labelState(d, label);
+    }
+
+    public synchronized List<Transaction> transactions() {
+        catchUp();
+        return txns.all();
+    }
+
+    public synchronized List<CommitRecord> commits() {
+        catchUp();
+        return txns.commits();
+    }
+
+    public synchronized List<SchemaChangeJob> alterJobs() {
+        catchUp();
+        return catalog.jobs();
+    }
+
+    public synchronized void expirePrecommitted() {
+        txns.expirePrecommitted();
+        afterChange();
+    }
+
+    public synchronized void abortRunningLoads() {
+        txns.abortRunningLoads(BE_RESTART_REASON);
+        afterChange();
+    }
+
+    /** Expiry on the test clock, publishing in real time, alter jobs after both. */
+    public synchronized void catchUp() {
+        txns.expire();
+        txns.publishDue();
+        catalog.progressJobs(txns);
+    }
+
+    private void afterChange() {
+        catalog.progressJobs(txns);
+        Long due = txns.nextPublishAtNanos();
+        if (due != null) {
+            long wait = Math.max(0, due - System.nanoTime());
+            publisher.schedule(this::catchUp, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void close() {
+        publisher.shutdownNow();
+    }
+}

@@ -1,0 +1,108 @@
+package io.doris2pc.testserver.cluster;
+
+import java.time.Duration;
+
+/** Faults a test asked for, consumed by the request handlers one by one. */
+public final class FaultPlan {
+    private int failLoads;
+    private String failLoadMessage;
+    private int failCommits;
+    private String failCommitMessage;
+    private long cutBodyAfter = -1;
+    private int dropCommitResponses;
+    private int publishTimeouts;
+    private int feUnavailable;
+    private volatile Duration responseDelay = Duration.ZERO;
+
+    public synchronized void failNextLoads(int n, String message) {
+        failLoads = n;
+        failLoadMessage = message;
+    }
+
+    /** The message of a load that must fail now, or null. */
+    public synchronized String takeLoadFailure() {
+        if (failLoads <= 0) {
+            return null;
+        }
+        failLoads--;
+        return failLoadMessage;
+    }
+
+    public synchronized void failNextCommits(int n, String message) {
+        failCommits = n;
+        failCommitMessage = message;
+    }
+
+    public synchronized String takeCommitFailure() {
+        if (failCommits <= 0) {
+            return null;
+        }
+        failCommits--;
+        return failCommitMessage;
+    }
+
+    public synchronized void cutNextLoadBodyAfter(long bytes) {
+        cutBodyAfter = bytes;
+    }
+
+    /** Bytes after which the next load's body is cut, or -1. */
+    public synchronized long takeBodyCut() {
+        long cut = cutBodyAfter;
+        cutBodyAfter = -1;
+        return cut;
+    }
+
+    public synchronized void dropNextCommitResponses(int n) {
+        dropCommitResponses = n;
+    }
+
+    public synchronized boolean takeDroppedCommitResponse() {
+        if (dropCommitResponses <= 0) {
+            return false;
+        }
+        dropCommitResponses--;
+        return true;
+    }
+
+    public synchronized void publishTimeoutNextCommits(int n) {
+        publishTimeouts = n;
+    }
+
+    public synchronized boolean takePublishTimeout() {
+        if (publishTimeouts <= 0) {
+            return false;
+        }
+        publishTimeouts--;
+        return true;
+    }
+
+    public synchronized void feUnavailable(int n) {
+        feUnavailable = n;
+    }
+
+    public synchronized boolean takeFeUnavailable() {
+        if (feUnavailable <= 0) {
+            return false;
+        }
+        feUnavailable--;
+        return true;
+    }
+
+    public void delayResponses(Duration d) {
+        responseDelay = d;
+    }
+
+    public Duration responseDelay() {
+        return responseDelay;
+    }
+
+    public synchronized void clear() {
+        failLoads = 0;
+        failCommits = 0;
+        cutBodyAfter = -1;
+        dropCommitResponses = 0;
+        publishTimeouts = 0;
+        feUnavailable = 0;
+        responseDelay = Duration.ZERO;
+    }
+}

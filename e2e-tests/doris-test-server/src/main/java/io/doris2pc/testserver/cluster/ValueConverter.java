@@ -1,0 +1,188 @@
+package io.doris2pc.testserver.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a JSON or CSV value into a column type the way a Doris BE does: numbers may come as JSON numbers or
+ * strings, dates as strings; lengths are counted in UTF-8 bytes. Stored Java types: Boolean, Long (up to
+ * BIGINT), BigInteger (LARGEINT), Double (FLOAT, DOUBLE), BigDecimal (DECIMAL, at the column's scale), String
+ * (everything else; DATE as {@code yyyy-MM-dd}, DATETIME as {@code yyyy-MM-dd HH:mm:ss[.f]}).
+ */
+public final class ValueConverter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern DATE_TIME = Pattern.compile(
+            "(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[ T](\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.(\\d{1,9}))?)?");
+    private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})(?:(\\d{2})(\\d{2})(\\d{2}))?");
+    private static final BigInteger LARGEINT_MAX = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
+    private static final BigInteger LARGEINT_MIN = BigInteger.ONE.shiftLeft(127).negate();
+
+    private ValueConverter() {}
+
+    /** Converts a non-null JSON value (a text node for CSV fields and SQL literals). */
+    public static Converted convert(ColumnType type, JsonNode node) {
+        switch (type.kind()) {
+            case BOOLEAN:
+                return toBoolean(node);
+            case TINYINT:
+                return toInteger(node, BigInteger.valueOf(Byte.MIN_VALUE), BigInteger.valueOf(Byte.MAX_VALUE), type);
+            case SMALLINT:
+                return toInteger(node, BigInteger.valueOf(Short.MIN_VALUE), BigInteger.valueOf(Short.MAX_VALUE), type);
+            case INT:
+                return toInteger(node, BigInteger.valueOf(Integer.MIN_VALUE), BigInteger.valueOf(Integer.MAX_VALUE), type);
+            case BIGINT:
+                return toInteger(node, BigInteger.valueOf(Long.MIN_VALUE), BigInteger.valueOf(Long.MAX_VALUE), type);
+            case LARGEINT:
+                return toInteger(node, LARGEINT_MIN, LARGEINT_MAX, type);
+            case FLOAT:
+            case DOUBLE:
+                return toFloating(node, type);
+            case DECIMAL:
+                return toDecimal(node, type);
+            case DATE:
+                return toDateTime(node, type, true);
+            case DATETIME:
+                return toDateTime(node, type, false);
+            case CHAR:
+            case VARCHAR:
+                return toText(scalarText(node), type.length(), type);
+            case STRING:
+                return toText(scalarText(node), ColumnType.MAX_STRING_BYTES, type);
+            case JSON:
+                return toJson(node);
+            default:
+                return Converted.of(scalarText(node));
+        }
+    }
+
+    private static String scalarText(JsonNode node) {
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+
+    private static Converted toBoolean(JsonNode node) {
+        if (node.isBoolean()) {
+            return Converted.of(node.booleanValue());
+        }
+        String t = node.asText().trim().toLowerCase(Locale.ROOT);
+        if (t.equals("true") || t.equals("1")) {
+            return Converted.of(true);
+        }
+        if (t.equals("false") || t.equals("0")) {
+            return Converted.of(false);
+        }
+        return Converted.notConvertible("'" + node.asText() + "' is not a boolean");
+    }
+
+    private static Converted toInteger(JsonNode node, BigInteger min, BigInteger max, ColumnType type) {
+        BigInteger v;
+        if (node.isIntegralNumber()) {
+            v = node.bigIntegerValue();
+        } else if (node.isTextual()) {
+            try {
+                v = new BigInteger(node.asText().trim());
+            } catch (NumberFormatException e) {
+                return Converted.notConvertible("'" + node.asText() + "' is not a valid " + type.kind());
+            }
+        } else {
+            return Converted.notConvertible("'" + scalarText(node) + "' is not a valid " + type.kind());
+        }
+        if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+            return Converted.doesNotFit("'" + v + "' is out of range of " + type.kind());
+        }
+        return Converted.of(type.kind() == TypeKind.LARGEINT ? (Object) v : (Object) v.longValueExact());
+    }
+
+    private static Converted toFloating(JsonNode node, ColumnType type) {
+        double d;
+        try {
+            d = node.isNumber() ? node.doubleValue() : Double.parseDouble(node.asText().trim());
+        } catch (NumberFormatException e) {
+            return Converted.notConvertible("'" + node.asText() + "' is not a valid " + type.kind());
+        }
+        if (Double.isNaN(d) || Double.isInfinite(d) || (type.kind() == TypeKind.FLOAT && Math.abs(d) > Float.MAX_VALUE)) {
+            return Converted.doesNotFit("'" + node.asText() + "' is out of range of " + type.kind());
+        }
+        return Converted.of(type.kind() == TypeKind.FLOAT ? (double) (float) d : d);
+    }
+
+    private static Converted toDecimal(JsonNode node, ColumnType type) {
+        BigDecimal v;
+        try {
+            v = node.isNumber() ? node.decimalValue() : new BigDecimal(node.asText().trim());
+        } catch (NumberFormatException e) {
+            return Converted.notConvertible("'" + node.asText() + "' is not a valid decimal");
+        }
+        BigDecimal scaled = v.setScale(type.scale(), RoundingMode.HALF_UP);
+        if (scaled.precision() - scaled.scale() > type.precision() - type.scale()) {
+            return Converted.doesNotFit("'" + v.toPlainString() + "' is out of range of " + type.toDescType());
+        }
+        return Converted.of(scaled);
+    }
+
+    private static Converted toDateTime(JsonNode node, ColumnType type, boolean dateOnly) {
+        String text = node.asText().trim();
+        Matcher m = DATE_TIME.matcher(text);
+        if (!m.matches()) {
+            m = COMPACT.matcher(text);
+            if (!m.matches()) {
+                return Converted.notConvertible("'" + text + "' is not a valid " + type.kind());
+            }
+        }
+        int year = Integer.parseInt(m.group(1));
+        int month = Integer.parseInt(m.group(2));
+        int day = Integer.parseInt(m.group(3));
+        int hour = m.group(4) != null ? Integer.parseInt(m.group(4)) : 0;
+        int minute = m.group(5) != null ? Integer.parseInt(m.group(5)) : 0;
+        int second = m.group(6) != null ? Integer.parseInt(m.group(6)) : 0;
+        String fraction = m.groupCount() >= 7 && m.group(7) != null ? m.group(7) : "";
+        try {
+            LocalDate.of(year, month, day);
+        } catch (DateTimeException e) {
+            return Converted.notConvertible("'" + text + "' is not a valid " + type.kind());
+        }
+        if (hour > 23 || minute > 59 || second > 59) {
+            return Converted.notConvertible("'" + text + "' is not a valid " + type.kind());
+        }
+        String date = String.format("%04d-%02d-%02d", year, month, day);
+        if (dateOnly) {
+            return Converted.of(date);
+        }
+        StringBuilder s = new StringBuilder(date).append(String.format(" %02d:%02d:%02d", hour, minute, second));
+        if (type.scale() > 0) {
+            // Doris rounds extra fractional digits; truncation is close enough for the values sinks send
+            String digits = (fraction + "000000").substring(0, type.scale());
+            s.append('.').append(digits);
+        }
+        return Converted.of(s.toString());
+    }
+
+    private static Converted toText(String text, int maxBytes, ColumnType type) {
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxBytes) {
+            String head = text.length() > 32 ? text.substring(0, 32) : text;
+            return Converted.doesNotFit("the length of input is too long than schema. first 32 bytes of input str: ["
+                    + head + "] schema length: " + maxBytes + "; actual length: " + bytes + "; (" + type.toDescType() + ")");
+        }
+        return Converted.of(text);
+    }
+
+    private static Converted toJson(JsonNode node) {
+        if (!node.isTextual()) {
+            return Converted.of(node.toString());
+        }
+        try {
+            return Converted.of(JSON.readTree(node.asText()).toString());
+        } catch (Exception e) {
+            return Converted.notConvertible("'" + node.asText() + "' is not valid JSON");
+        }
+    }
+}

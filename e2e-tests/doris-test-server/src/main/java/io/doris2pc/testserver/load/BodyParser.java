@@ -1,0 +1,154 @@
+package io.doris2pc.testserver.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.doris2pc.testserver.cluster.Column;
+import io.doris2pc.testserver.http.Json;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Splits a load body into rows as it arrives: JSON lines ({@code read_json_by_line}), one JSON document
+ * (an object, or an array with {@code strip_outer_array}), or CSV ({@code column_separator}, {@code columns},
+ * {@code \N} for NULL).
+ */
+final class BodyParser {
+    /** Receives each row's fields (lower-case names) or the reason it could not be read. */
+    interface RowHandler {
+        void row(Map<String, JsonNode> fields, String source);
+
+        void malformed(String reason, String source);
+    }
+
+    private final LoadOptions options;
+    private final List<String> csvColumns;
+
+    BodyParser(LoadOptions options, List<Column> tableColumns) {
+        this.options = options;
+        List<String> columns = new ArrayList<>();
+        if (options.csvColumns != null) {
+            columns.addAll(options.csvColumns);
+        } else {
+            tableColumns.forEach(c -> columns.add(c.name()));
+            if (options.deleteSignColumn) {
+                columns.add(LoadOptions.DELETE_SIGN);
+            }
+        }
+        this.csvColumns = columns;
+    }
+
+    void parse(InputStream body, RowHandler handler) throws IOException {
+        InputStream in = new BufferedInputStream(body, 64 * 1024);
+        if (options.format.equals("json") && !options.jsonByLine) {
+            parseJson(in.readAllBytes(), handler);
+            return;
+        }
+        byte[] delimiter = options.lineDelimiter.getBytes(StandardCharsets.UTF_8);
+        byte[] line;
+        while ((line = nextLine(in, delimiter)) != null) {
+            String text = new String(line, StandardCharsets.UTF_8);
+            if (text.trim().isEmpty()) {
+                continue;
+            }
+            if (options.format.equals("json")) {
+                parseJson(line, handler);
+            } else {
+                parseCsv(text, handler);
+            }
+        }
+    }
+
+    private void parseJson(byte[] document, RowHandler handler) {
+        String source = new String(document, StandardCharsets.UTF_8).trim();
+        if (source.isEmpty()) {
+            return;
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(document);
+        } catch (IOException e) {
+            handler.malformed("Parse json data for JsonDoc failed. code: 1, error info: " + e.getMessage().split("\n")[0], source);
+            return;
+        }
+        if (node.isArray()) {
+            if (!options.stripOuterArray) {
+                handler.malformed("JSON data is array-object, `strip_outer_array` must be TRUE.", source);
+                return;
+            }
+            for (JsonNode element : node) {
+                objectRow(element, handler);
+            }
+        } else {
+            objectRow(node, handler);
+        }
+    }
+
+    private static void objectRow(JsonNode node, RowHandler handler) {
+        if (!node.isObject()) {
+            handler.malformed("Expect json object value", node.toString());
+            return;
+        }
+        Map<String, JsonNode> fields = new HashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            fields.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+        }
+        handler.row(fields, node.toString());
+    }
+
+    private void parseCsv(String line, RowHandler handler) {
+        String[] parts = line.split(java.util.regex.Pattern.quote(options.columnSeparator), -1);
+        if (parts.length != csvColumns.size()) {
+            handler.malformed("actual column number in csv file is " + (parts.length < csvColumns.size() ? "less" : "more")
+                    + " than schema column number.actual number: " + parts.length + ", schema column number: "
+                    + csvColumns.size(), line);
+            return;
+        }
+        Map<String, JsonNode> fields = new HashMap<>();
+        for (int i = 0; i < parts.length; i++) {
+            fields.put(csvColumns.get(i).toLowerCase(Locale.ROOT), parts[i].equals("\\N") ? NullNode.getInstance() : TextNode.valueOf(parts[i]));
+        }
+        handler.row(fields, line);
+    }
+
+    private static byte[] nextLine(InputStream in, byte[] delimiter) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        int b;
+        boolean any = false;
+        while ((b = in.read()) >= 0) {
+            any = true;
+            line.write(b);
+            if (b == (delimiter[delimiter.length - 1] & 0xff) && endsWith(line, delimiter)) {
+                byte[] all = line.toByteArray();
+                byte[] content = new byte[all.length - delimiter.length];
+                System.arraycopy(all, 0, content, 0, content.length);
+                return content;
+            }
+        }
+        return any ? line.toByteArray() : null;
+    }
+
+    private static boolean endsWith(ByteArrayOutputStream line, byte[] suffix) {
+        if (line.size() < suffix.length) {
+            return false;
+        }
+        byte[] all = line.toByteArray();
+        for (int i = 0; i < suffix.length; i++) {
+            if (all[all.length - suffix.length + i] != suffix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

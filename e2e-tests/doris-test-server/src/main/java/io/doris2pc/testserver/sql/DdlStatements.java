@@ -1,0 +1,217 @@
+package io.doris2pc.testserver.sql;
+
+import io.doris2pc.testserver.DorisSqlException;
+import io.doris2pc.testserver.cluster.Catalog;
+import io.doris2pc.testserver.cluster.Column;
+import io.doris2pc.testserver.cluster.KeysType;
+import io.doris2pc.testserver.cluster.TableDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** CREATE / DROP / ALTER / TRUNCATE, parsed and applied to the catalog. */
+final class DdlStatements {
+    private final Catalog catalog;
+    private final String currentDb;
+    private final long nextTxnId;
+
+    DdlStatements(Catalog catalog, String currentDb, long nextTxnId) {
+        this.catalog = catalog;
+        this.currentDb = currentDb;
+        this.nextTxnId = nextTxnId;
+    }
+
+    void create(Tokens t) {
+        if (t.acceptWords("DATABASE") || t.acceptWords("SCHEMA")) {
+            boolean ifNotExists = t.acceptWords("IF", "NOT", "EXISTS");
+            String name = t.identifier();
+            if (t.acceptWords("PROPERTIES")) {
+                properties(t);
+            }
+            t.expectEnd();
+            catalog.createDatabase(name, ifNotExists);
+        } else if (t.acceptWords("TABLE")) {
+            createTable(t);
+        } else {
+            throw unsupported("CREATE " + t.peek());
+        }
+    }
+
+    private void createTable(Tokens t) {
+        boolean ifNotExists = t.acceptWords("IF", "NOT", "EXISTS");
+        QualifiedName name = QualifiedName.parse(t, currentDb);
+        t.expectSymbol("(");
+        List<Column> columns = new ArrayList<>();
+        do {
+            if (t.peekWord("INDEX")) {
+                throw unsupported("INDEX definitions");
+            }
+            columns.add(ColumnDefinitionParser.parse(t));
+        } while (t.acceptSymbol(","));
+        t.expectSymbol(")");
+        if (t.acceptWords("ENGINE")) {
+            t.expectSymbol("=");
+            String engine = t.identifier();
+            if (!engine.equalsIgnoreCase("OLAP")) {
+                throw unsupported("ENGINE=" + engine);
+            }
+        }
+        KeysType keysType = null;
+        List<String> keys = List.of();
+        if (t.acceptWords("UNIQUE", "KEY")) {
+            keysType = KeysType.UNIQUE_KEYS;
+            keys = identifierList(t);
+        } else if (t.acceptWords("DUPLICATE", "KEY")) {
+            keysType = KeysType.DUP_KEYS;
+            keys = identifierList(t);
+        } else if (t.peekWord("AGGREGATE") || t.peekWord("PRIMARY")) {
+            throw unsupported(t.peek() + " KEY tables");
+        }
+        String comment = "";
+        if (t.acceptWords("COMMENT")) {
+            comment = t.string();
+        }
+        if (t.peekWord("PARTITION") || t.peekWord("AUTO")) {
+            throw unsupported("partitioned tables");
+        }
+        List<String> hash = null;
+        boolean random = false;
+        String buckets = null;
+        if (t.acceptWords("DISTRIBUTED", "BY")) {
+            if (t.acceptWords("HASH")) {
+                hash = identifierList(t);
+            } else {
+                t.expectWords("RANDOM");
+                random = true;
+            }
+            if (t.acceptWords("BUCKETS")) {
+                Token b = t.next();
+                buckets = b.text.toUpperCase();
+                if (b.kind == Token.Kind.NUMBER && Integer.parseInt(b.text) <= 0) {
+                    throw new DorisSqlException("Number of hash distribution should be greater than zero.");
+                }
+                if (b.kind != Token.Kind.NUMBER && !b.isWord("AUTO")) {
+                    throw t.syntaxError("a bucket number or AUTO");
+                }
+            }
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (t.acceptWords("PROPERTIES")) {
+            properties = properties(t);
+        }
+        t.expectEnd();
+        List<Column> declared = new ArrayList<>();
+        for (Column c : columns) {
+            declared.add(c.asKey(false));
+        }
+        catalog.createTable(name.db, new TableDefinition(name.name, declared, keysType, keys, hash, random, buckets,
+                properties, comment), ifNotExists);
+    }
+
+    void drop(Tokens t) {
+        if (t.acceptWords("DATABASE") || t.acceptWords("SCHEMA")) {
+            boolean ifExists = t.acceptWords("IF", "EXISTS");
+            String name = t.identifier();
+            t.acceptWords("FORCE");
+            t.expectEnd();
+            catalog.dropDatabase(name, ifExists);
+        } else if (t.acceptWords("TABLE")) {
+            boolean ifExists = t.acceptWords("IF", "EXISTS");
+            QualifiedName name = QualifiedName.parse(t, currentDb);
+            t.acceptWords("FORCE");
+            t.expectEnd();
+            catalog.dropTable(name.db, name.name, ifExists);
+        } else {
+            throw unsupported("DROP " + t.peek());
+        }
+    }
+
+    void truncate(Tokens t) {
+        t.expectWords("TABLE");
+        QualifiedName name = QualifiedName.parse(t, currentDb);
+        t.expectEnd();
+        catalog.truncate(name.db, name.name, nextTxnId);
+    }
+
+    void alter(Tokens t) {
+        t.expectWords("TABLE");
+        QualifiedName name = QualifiedName.parse(t, currentDb);
+        catalog.requireTable(name.db, name.name);
+        do {
+            alterClause(t, name);
+        } while (t.acceptSymbol(","));
+        t.expectEnd();
+    }
+
+    private void alterClause(Tokens t, QualifiedName table) {
+        if (t.acceptWords("ADD", "COLUMN")) {
+            if (t.acceptSymbol("(")) {
+                do {
+                    Column c = ColumnDefinitionParser.parse(t);
+                    catalog.addColumn(table.db, table.name, c, null, false, nextTxnId);
+                } while (t.acceptSymbol(","));
+                t.expectSymbol(")");
+                return;
+            }
+            Column c = ColumnDefinitionParser.parse(t);
+            String after = null;
+            boolean first = false;
+            if (t.acceptWords("AFTER")) {
+                after = t.identifier();
+            } else if (t.acceptWords("FIRST")) {
+                first = true;
+            }
+            catalog.addColumn(table.db, table.name, c, after, first, nextTxnId);
+        } else if (t.acceptWords("DROP", "COLUMN")) {
+            catalog.dropColumn(table.db, table.name, t.identifier(), nextTxnId);
+        } else if (t.acceptWords("RENAME", "COLUMN")) {
+            String oldName = t.identifier();
+            String newName = t.identifier();
+            catalog.renameColumn(table.db, table.name, oldName, newName);
+        } else if (t.acceptWords("MODIFY", "COLUMN")) {
+            boolean commentOnly = t.peek(1).isWord("COMMENT");
+            Column requested;
+            if (commentOnly) {
+                String columnName = t.identifier();
+                t.expectWords("COMMENT");
+                Column old = catalog.requireTable(table.db, table.name).requireColumn(columnName);
+                requested = new Column(old.name(), old.type(), old.nullable(), old.defaultValue(), t.string(), old.isKey());
+            } else {
+                requested = ColumnDefinitionParser.parse(t);
+            }
+            if (t.peekWord("AFTER") || t.peekWord("FIRST")) {
+                throw unsupported("reordering columns");
+            }
+            catalog.modifyColumn(table.db, table.name, requested, commentOnly, nextTxnId);
+        } else {
+            throw unsupported("ALTER TABLE ... " + t.peek());
+        }
+    }
+
+    private static List<String> identifierList(Tokens t) {
+        List<String> names = new ArrayList<>();
+        t.expectSymbol("(");
+        do {
+            names.add(t.identifier());
+        } while (t.acceptSymbol(","));
+        t.expectSymbol(")");
+        return names;
+    }
+
+    private static Map<String, String> properties(Tokens t) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        t.expectSymbol("(");
+        do {
+            String key = t.string();
+            t.expectSymbol("=");
+            properties.put(key, t.string());
+        } while (t.acceptSymbol(","));
+        t.expectSymbol(")");
+        return properties;
+    }
+
+    static DorisSqlException unsupported(String what) {
+        return new DorisSqlException("Unsupported by the Doris test server: " + what);
+    }
+}

@@ -1,0 +1,109 @@
+package io.doris2pc.testserver.sql;
+
+import io.doris2pc.testserver.DorisSqlException;
+import io.doris2pc.testserver.SqlResult;
+import io.doris2pc.testserver.cluster.Catalog;
+import io.doris2pc.testserver.cluster.Cluster;
+import io.doris2pc.testserver.cluster.Column;
+import io.doris2pc.testserver.cluster.Database;
+import io.doris2pc.testserver.cluster.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The statements a schema applier and tests need, run against the cluster as Doris's SQL-over-HTTP endpoint
+ * would. Anything else is refused with an error, never silently accepted.
+ */
+public final class SqlEngine {
+    private final Cluster cluster;
+
+    public SqlEngine(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** Runs one statement with {@code currentDb} as the default database; throws DorisSqlException on refusal. */
+    public SqlResult execute(String currentDb, String sql) {
+        long nextTxnId = cluster.nextTxnId();
+        return cluster.withCatalog(catalog -> run(catalog, currentDb, sql, nextTxnId));
+    }
+
+    private SqlResult run(Catalog catalog, String currentDb, String sql, long nextTxnId) {
+        Tokens t = new Tokens(sql);
+        DdlStatements ddl = new DdlStatements(catalog, currentDb, nextTxnId);
+        if (t.acceptWords("CREATE")) {
+            ddl.create(t);
+        } else if (t.acceptWords("DROP")) {
+            ddl.drop(t);
+        } else if (t.acceptWords("ALTER")) {
+            ddl.alter(t);
+        } else if (t.acceptWords("TRUNCATE")) {
+            ddl.truncate(t);
+        } else if (t.acceptWords("DESC") || t.acceptWords("DESCRIBE")) {
+            QualifiedName name = QualifiedName.parse(t, currentDb);
+            t.acceptWords("ALL");
+            t.expectEnd();
+            return SystemTables.describe(catalog.requireTable(name.db, name.name)).toResult();
+        } else if (t.acceptWords("SHOW")) {
+            return show(t, catalog, currentDb);
+        } else if (t.acceptWords("SELECT")) {
+            return select(t, catalog, currentDb);
+        } else if (t.peekWord("INSERT") || t.peekWord("UPDATE") || t.peekWord("DELETE")) {
+            throw new DorisSqlException("Not support " + t.peek().text.toUpperCase() + " statement over the HTTP SQL endpoint");
+        } else {
+            throw DdlStatements.unsupported("statement '" + sql.trim() + "'");
+        }
+        return SqlResult.execStatus();
+    }
+
+    private SqlResult show(Tokens t, Catalog catalog, String currentDb) {
+        if (t.acceptWords("CREATE", "TABLE")) {
+            QualifiedName name = QualifiedName.parse(t, currentDb);
+            t.expectEnd();
+            return SystemTables.showCreateTable(catalog.requireTable(name.db, name.name)).toResult();
+        }
+        if (t.acceptWords("DATABASES")) {
+            return Select.show(t, SystemTables.databases(catalog));
+        }
+        if (t.acceptWords("TABLES")) {
+            String db = currentDb;
+            if (t.acceptWords("FROM") || t.acceptWords("IN")) {
+                db = t.identifier();
+            }
+            return Select.show(t, SystemTables.tablesOf(catalog.requireDatabase(db)));
+        }
+        if (t.acceptWords("ALTER", "TABLE", "COLUMN")) {
+            String db = currentDb;
+            if (t.acceptWords("FROM") || t.acceptWords("IN")) {
+                db = t.identifier();
+            }
+            catalog.requireDatabase(db);
+            return Select.show(t, SystemTables.alterJobs(catalog.jobs(), db));
+        }
+        throw DdlStatements.unsupported("SHOW " + t.peek());
+    }
+
+    private SqlResult select(Tokens t, Catalog catalog, String currentDb) {
+        List<String[]> items = Select.items(t);
+        t.expectWords("FROM");
+        QualifiedName name = QualifiedName.parse(t, currentDb);
+        Relation relation = Catalog.INFORMATION_SCHEMA.equalsIgnoreCase(name.db)
+                ? SystemTables.informationSchema(catalog, name.name)
+                : tableRelation(catalog, name);
+        return Select.run(t, relation, items);
+    }
+
+    private static Relation tableRelation(Catalog catalog, QualifiedName name) {
+        Database db = catalog.requireDatabase(name.db);
+        Table table = db.table(name.name);
+        if (table == null) {
+            throw new DorisSqlException("Table [" + name.name + "] does not exist in database [" + name.db + "].");
+        }
+        List<String> columns = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (Column c : table.columns()) {
+            columns.add(c.name());
+            types.add(c.type().primitiveName());
+        }
+        return new Relation(name.name, columns, types, table.rows());
+    }
+}
