@@ -1,0 +1,168 @@
+package io.doris2pc.connector.sink;
+
+import io.doris2pc.connector.client.DorisHttpClient;
+import io.doris2pc.connector.client.DorisTransactions;
+import io.doris2pc.connector.client.LoadState;
+import io.doris2pc.connector.client.TwoPhaseCommitAnswer;
+import io.doris2pc.connector.config.Doris2pcSinkConfig;
+
+import org.apache.flink.api.connector.sink2.Committer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * Commits the transactions of completed checkpoints and sorts every answer of Doris into done, already committed
+ * (a retry after a lost response, or a re-commit after a restore), retry later, or fatal.
+ *
+ * <p>Fatal outcomes use {@code signalFailedWithUnknownReason}, which fails the job: in Flink 1.18
+ * {@code signalFailedWithKnownReason} only drops the committable and lets the job go on, which would lose the
+ * transaction's rows silently.
+ */
+public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Doris2pcCommitter.class);
+
+    private static final String TXN_MANAGER_TIMEOUT = "timeout by txn manager";
+
+    private final DorisTransactions client;
+    private final int maxRetries;
+    private final AutoCloseable ownedClient;
+
+    public Doris2pcCommitter(Doris2pcSinkConfig config) {
+        this(new DorisHttpClient(config), config.maxRetries());
+    }
+
+    private Doris2pcCommitter(DorisHttpClient client, int maxRetries) {
+        this(client, maxRetries, client);
+    }
+
+    /** A committer on a client the caller owns and closes. */
+    public Doris2pcCommitter(DorisTransactions client, int maxRetries) {
+        this(client, maxRetries, null);
+    }
+
+    private Doris2pcCommitter(DorisTransactions client, int maxRetries, AutoCloseable ownedClient) {
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must not be negative: " + maxRetries);
+        }
+        this.client = client;
+        this.maxRetries = maxRetries;
+        this.ownedClient = ownedClient;
+    }
+
+    @Override
+    public void commit(Collection<CommitRequest<Doris2pcCommittable>> requests) {
+        for (CommitRequest<Doris2pcCommittable> request : requests) {
+            commit(request);
+        }
+    }
+
+    private void commit(CommitRequest<Doris2pcCommittable> request) {
+        Doris2pcCommittable txn = request.getCommittable();
+        TwoPhaseCommitAnswer answer;
+        try {
+            answer = client.commit(txn.db(), txn.txnId());
+        } catch (IOException e) {
+            retryOrFail(request, e);
+            return;
+        }
+        switch (TwoPhaseCommitOutcome.of(answer)) {
+            case SUCCESS:
+                LOG.debug("Committed {}", txn);
+                return;
+            case PUBLISH_TIMEOUT:
+                LOG.debug("Committed {}; Doris publishes it later: {}", txn, answer);
+                return;
+            case ALREADY_FINISHED:
+                LOG.debug("{} was already committed: {}", txn, answer.message());
+                request.signalAlreadyCommitted();
+                return;
+            case NOT_FOUND:
+                commitForgotten(request, answer);
+                return;
+            case ALREADY_ABORTED:
+                fail(request, abortedMessage(txn, TwoPhaseCommitOutcome.abortReason(answer)), null);
+                return;
+            default:
+                fail(request, "Doris refused to commit " + describe(txn) + ": " + answer, null);
+        }
+    }
+
+    /** Doris no longer knows the transaction id; the label's state tells whether its rows were committed. */
+    private void commitForgotten(CommitRequest<Doris2pcCommittable> request, TwoPhaseCommitAnswer answer) {
+        Doris2pcCommittable txn = request.getCommittable();
+        LoadState state;
+        try {
+            state = client.loadState(txn.db(), txn.label());
+        } catch (IOException e) {
+            retryOrFail(request, e);
+            return;
+        }
+        if (state.isFinished()) {
+            LOG.debug("{} was already committed: its label is {}", txn, state);
+            request.signalAlreadyCommitted();
+            return;
+        }
+        fail(
+                request,
+                "Doris does not know " + describe(txn) + " any more (" + answer.message() + "; the label's load "
+                        + "state is " + state + "): its rows are lost or their fate is unknown. Doris may have "
+                        + "aborted it (pre-committed transactions are aborted after the FE setting "
+                        + "stream_load_default_precommit_timeout_second, 3600 s by default) or forgotten it "
+                        + "(after streaming_label_keep_max_second, 43200 s by default, or beyond "
+                        + "label_num_threshold finished transactions), for example because the job stayed down "
+                        + "too long. Check the table and replay the missing rows from the source.",
+                null);
+    }
+
+    private void retryOrFail(CommitRequest<Doris2pcCommittable> request, IOException error) {
+        Doris2pcCommittable txn = request.getCommittable();
+        if (request.getNumberOfRetries() < maxRetries) {
+            LOG.warn("Committing {} failed, retrying (retry {} of {}): {}",
+                    txn, request.getNumberOfRetries() + 1, maxRetries, error.getMessage());
+            request.retryLater();
+            return;
+        }
+        fail(
+                request,
+                "Could not commit " + describe(txn) + " after " + maxRetries + " retries (sink.max-retries): "
+                        + error.getMessage(),
+                error);
+    }
+
+    private static String abortedMessage(Doris2pcCommittable txn, String reason) {
+        String message =
+                "The pre-committed " + describe(txn) + " was aborted by Doris (abort reason: " + reason
+                        + "); its rows are lost.";
+        if (reason.toLowerCase(Locale.ROOT).contains(TXN_MANAGER_TIMEOUT)) {
+            message +=
+                    " Doris aborts pre-committed transactions that stay uncommitted longer than the FE setting "
+                            + "stream_load_default_precommit_timeout_second (3600 s by default): the job was down, "
+                            + "or could not complete a checkpoint, for longer than that. Raise that setting above "
+                            + "the longest outage the job must survive, and replay the lost rows from the source.";
+        }
+        return message;
+    }
+
+    private static String describe(Doris2pcCommittable txn) {
+        return "transaction " + txn.txnId() + " (label " + txn.label() + ") of table " + txn.db() + '.'
+                + txn.table();
+    }
+
+    private static void fail(CommitRequest<Doris2pcCommittable> request, String message, IOException cause) {
+        LOG.error(message);
+        request.signalFailedWithUnknownReason(new IOException(message, cause));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (ownedClient != null) {
+            ownedClient.close();
+        }
+    }
+}

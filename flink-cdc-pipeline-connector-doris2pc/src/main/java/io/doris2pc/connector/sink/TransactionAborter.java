@@ -1,0 +1,121 @@
+package io.doris2pc.connector.sink;
+
+import io.doris2pc.connector.client.DorisTransactions;
+import io.doris2pc.connector.client.LoadState;
+import io.doris2pc.connector.client.TwoPhaseCommitAnswer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+
+/**
+ * Aborts the transactions an earlier attempt left open in one database: it walks the labels of a namespace from
+ * a sequence on, asking Doris for each label's state, and stops after a run of never-used labels.
+ *
+ * <p>Only PREPARE and PRECOMMITTED transactions are aborted; finished and aborted ones are left as they are.
+ * Callers must start at or above a restored checkpoint's next sequence: the transactions below it belong to the
+ * checkpoint and are committed by the committer.
+ */
+public class TransactionAborter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionAborter.class);
+
+    private static final int ABORT_ATTEMPTS = 3;
+    private static final Duration ABORT_RETRY_BACKOFF = Duration.ofSeconds(1);
+
+    private final DorisTransactions client;
+    private final int maxUnknownInARow;
+    private final Duration retryBackoff;
+
+    public TransactionAborter(DorisTransactions client, int maxUnknownInARow) {
+        this(client, maxUnknownInARow, ABORT_RETRY_BACKOFF);
+    }
+
+    TransactionAborter(DorisTransactions client, int maxUnknownInARow, Duration retryBackoff) {
+        if (maxUnknownInARow < 1) {
+            throw new IllegalArgumentException("maxUnknownInARow must be at least 1: " + maxUnknownInARow);
+        }
+        this.client = client;
+        this.maxUnknownInARow = maxUnknownInARow;
+        this.retryBackoff = retryBackoff;
+    }
+
+    /**
+     * Aborts every open transaction of {@code namespace} in {@code db} from {@code fromSequence} on.
+     *
+     * @return the first sequence after the last label Doris knows (at least {@code fromSequence}): the next free
+     *     sequence of the namespace in the database
+     * @throws IOException when Doris could not be asked, or refused to abort a transaction
+     */
+    public long abortLingering(LabelNamespace namespace, String db, long fromSequence) throws IOException {
+        long nextFree = fromSequence;
+        int aborted = 0;
+        for (long sequence = fromSequence; sequence - nextFree < maxUnknownInARow; sequence++) {
+            String label = namespace.label(sequence);
+            LoadState state = client.loadState(db, label);
+            if (state == LoadState.UNKNOWN) {
+                continue;
+            }
+            nextFree = sequence + 1;
+            if (state.isOpen()) {
+                abort(db, label);
+                aborted++;
+            }
+        }
+        LOG.info(
+                "Aborted {} lingering transactions of {} in database {}; checked sequences {} to {}, next free {}",
+                aborted,
+                namespace,
+                db,
+                fromSequence,
+                nextFree + maxUnknownInARow - 1,
+                nextFree);
+        return nextFree;
+    }
+
+    private void abort(String db, String label) throws IOException {
+        String lastAnswer = null;
+        for (int attempt = 1; attempt <= ABORT_ATTEMPTS; attempt++) {
+            if (attempt > 1) {
+                pause(attempt - 1);
+            }
+            TwoPhaseCommitAnswer answer;
+            try {
+                answer = client.abortByLabel(db, label);
+            } catch (IOException e) {
+                lastAnswer = e.getMessage();
+                LOG.warn("Aborting transaction {} in database {} failed (attempt {}): {}", label, db, attempt, lastAnswer);
+                continue;
+            }
+            switch (TwoPhaseCommitOutcome.of(answer)) {
+                case SUCCESS:
+                    LOG.info("Aborted lingering transaction {} in database {}", label, db);
+                    return;
+                case NOT_FOUND:
+                case ALREADY_ABORTED:
+                case ALREADY_FINISHED:
+                    LOG.info("Transaction {} in database {} is no longer open: {}", label, db, answer.message());
+                    return;
+                default:
+                    lastAnswer = answer.toString();
+                    LOG.warn("Doris refused to abort transaction {} in database {} (attempt {}): {}",
+                            label, db, attempt, lastAnswer);
+            }
+        }
+        throw new IOException(
+                "Could not abort lingering transaction " + label + " in Doris database " + db + " after "
+                        + ABORT_ATTEMPTS + " attempts; Doris answered " + lastAnswer);
+    }
+
+    private void pause(int retry) throws InterruptedIOException {
+        try {
+            Thread.sleep(retryBackoff.toMillis() << (retry - 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while aborting lingering Doris transactions");
+        }
+    }
+}

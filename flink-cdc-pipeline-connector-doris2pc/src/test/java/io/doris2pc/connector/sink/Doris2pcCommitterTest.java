@@ -1,0 +1,213 @@
+package io.doris2pc.connector.sink;
+
+import io.doris2pc.connector.client.LoadState;
+import io.doris2pc.connector.client.TwoPhaseCommitAnswer;
+import io.doris2pc.connector.sink.RecordingCommitRequest.Signal;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/** Every answer Doris gives to a commit (doris-protocol.md §3), in its exact text, and the signal it leads to. */
+class Doris2pcCommitterTest {
+
+    private static final long TXN = 1001;
+    private static final String LABEL = "job_k3x9_5_0_3";
+    private static final Doris2pcCommittable COMMITTABLE = new Doris2pcCommittable("sales", "orders", LABEL, TXN);
+    private static final String DESCRIBED = "transaction 1001 (label job_k3x9_5_0_3) of table sales.orders";
+    private static final int MAX_RETRIES = 2;
+
+    private final ScriptedTransactions doris = new ScriptedTransactions();
+    private final Doris2pcCommitter committer = new Doris2pcCommitter(doris, MAX_RETRIES);
+    private final RecordingCommitRequest<Doris2pcCommittable> request = new RecordingCommitRequest<>(COMMITTABLE);
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Success|transaction [1001] commit successfully.",
+                "Success|label [job_k3x9_5_0_3] transaction [1001] commit successfully.",
+                "Publish Timeout|transaction commit successfully, BUT data will be visible later",
+                "PUBLISH_TIMEOUT|transaction commit successfully, BUT data will be visible later",
+                "ANALYSIS_ERROR|TStatus: errCode = 2, detailMessage = transaction commit successfully, BUT data will"
+                        + " be visible later",
+            })
+    void committedAnswersLeaveTheRequestDone(String status, String msg) {
+        commitOnce(new TwoPhaseCommitAnswer(status, msg));
+
+        assertEquals(Signal.NONE, request.signal());
+        assertEquals(List.of("commit sales 1001"), doris.calls);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ANALYSIS_ERROR|TStatus: errCode = 2, detailMessage = transaction [1001] is already visible, not"
+                        + " pre-committed.",
+                "ANALYSIS_ERROR|TStatus: errCode = 2, detailMessage = transaction [1001] is already committed, not"
+                        + " pre-committed.",
+                "Fail|transaction [1001] is already visible, not pre-committed.",
+                "Fail|transaction [1001] is already committed, not pre-committed.",
+                "ANALYSIS_ERROR|label [job_k3x9_5_0_3] transaction [1001] is already visible, not pre-committed.",
+            })
+    void alreadyCommittedIsSignalled(String status, String msg) {
+        commitOnce(new TwoPhaseCommitAnswer(status, msg));
+
+        assertEquals(Signal.ALREADY_COMMITTED, request.signal());
+    }
+
+    @Test
+    void transportErrorsAreRetriedUpToTheLimitThenFail() {
+        IOException last = new IOException("FE 127.0.0.1:8030 answered HTTP 503");
+        doris.commitAnswers(new IOException("Connection refused"), new IOException("Read timed out"), last);
+
+        commitOnce();
+        assertEquals(Signal.RETRY_LATER, request.signal());
+        commitOnce();
+        assertEquals(Signal.RETRY_LATER, request.signal());
+        commitOnce();
+
+        assertEquals(Signal.FAILED_UNKNOWN, request.signal());
+        assertEquals(
+                "Could not commit " + DESCRIBED + " after 2 retries (sink.max-retries): FE 127.0.0.1:8030 answered"
+                        + " HTTP 503",
+                request.failure().getMessage());
+        assertSame(last, request.failure().getCause());
+        assertEquals(3, doris.calls.size());
+    }
+
+    @Test
+    void transportErrorThenSuccess() {
+        doris.commitAnswers(
+                new IOException("Connection refused"),
+                new TwoPhaseCommitAnswer("Success", "transaction [1001] commit successfully."));
+
+        commitOnce();
+        assertEquals(Signal.RETRY_LATER, request.signal());
+        commitOnce();
+
+        assertEquals(Signal.NONE, request.signal());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = LoadState.class, names = {"COMMITTED", "VISIBLE"})
+    void notFoundButLabelFinishedIsAlreadyCommitted(LoadState state) {
+        doris.loadState(LABEL, state);
+
+        commitOnce(new TwoPhaseCommitAnswer(
+                "ANALYSIS_ERROR", "TStatus: errCode = 2, detailMessage = transaction [1001] not found"));
+
+        assertEquals(Signal.ALREADY_COMMITTED, request.signal());
+        assertEquals(List.of("commit sales 1001", "state sales " + LABEL), doris.calls);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = LoadState.class, names = {"UNKNOWN", "ABORTED", "PREPARE", "PRECOMMITTED"})
+    void notFoundAndLabelNotFinishedFails(LoadState state) {
+        doris.loadState(LABEL, state);
+
+        commitOnce(new TwoPhaseCommitAnswer("Fail", "transaction [1001] not found"));
+
+        assertFailed(
+                "Doris does not know " + DESCRIBED + " any more (transaction [1001] not found; the label's load state"
+                        + " is " + state + "): its rows are lost or their fate is unknown. Doris may have aborted it"
+                        + " (pre-committed transactions are aborted after the FE setting"
+                        + " stream_load_default_precommit_timeout_second, 3600 s by default) or forgotten it (after"
+                        + " streaming_label_keep_max_second, 43200 s by default, or beyond label_num_threshold"
+                        + " finished transactions), for example because the job stayed down too long. Check the"
+                        + " table and replay the missing rows from the source.");
+    }
+
+    @Test
+    void notFoundWhileLoadStateIsUnreachableIsRetried() {
+        doris.loadState(LABEL, new IOException("Connection refused"));
+
+        commitOnce(new TwoPhaseCommitAnswer("Fail", "transaction [1001] not found"));
+
+        assertEquals(Signal.RETRY_LATER, request.signal());
+    }
+
+    @Test
+    void abortedByTheTransactionManagerTimeoutFailsWithAdvice() {
+        commitOnce(new TwoPhaseCommitAnswer(
+                "ANALYSIS_ERROR",
+                "TStatus: errCode = 2, detailMessage = transaction [1001] is already aborted. abort reason: timeout"
+                        + " by txn manager"));
+
+        assertFailed(
+                "The pre-committed " + DESCRIBED + " was aborted by Doris (abort reason: timeout by txn manager);"
+                        + " its rows are lost. Doris aborts pre-committed transactions that stay uncommitted longer"
+                        + " than the FE setting stream_load_default_precommit_timeout_second (3600 s by default):"
+                        + " the job was down, or could not complete a checkpoint, for longer than that. Raise that"
+                        + " setting above the longest outage the job must survive, and replay the lost rows from"
+                        + " the source.");
+    }
+
+    @Test
+    void abortedForAnotherReasonFails() {
+        commitOnce(new TwoPhaseCommitAnswer("Fail", "transaction [1001] is already aborted. abort reason: User Abort"));
+
+        assertFailed("The pre-committed " + DESCRIBED + " was aborted by Doris (abort reason: User Abort); its rows"
+                + " are lost.");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ANALYSIS_ERROR|TStatus: errCode = 2, detailMessage = transaction [1001] is prepare, not"
+                        + " pre-committed.",
+                "ANALYSIS_ERROR|TStatus: errCode = 2, detailMessage = unknown database, database=sales",
+                "Fail|unknown database, database=sales",
+                "INTERNAL_ERROR|transaction operation should be 'commit' or 'abort'",
+                "ANALYSIS_ERROR|TStatus: errCode = 2, detailMessage = get tableList write lock timeout",
+                "Fail|",
+            })
+    void otherAnswersFailNamingDorisAnswer(String status, String msg) {
+        TwoPhaseCommitAnswer answer = new TwoPhaseCommitAnswer(status, msg);
+
+        commitOnce(answer);
+
+        assertFailed("Doris refused to commit " + DESCRIBED + ": " + answer);
+    }
+
+    @Test
+    void eachRequestOfABatchIsDecidedOnItsOwn() {
+        RecordingCommitRequest<Doris2pcCommittable> visible =
+                new RecordingCommitRequest<>(new Doris2pcCommittable("sales", "items", "job_k3x9_5_0_4", 1002));
+        doris.commitAnswers(
+                new TwoPhaseCommitAnswer("Success", "transaction [1001] commit successfully."),
+                new TwoPhaseCommitAnswer("Fail", "transaction [1002] is already visible, not pre-committed."));
+
+        committer.commit(List.of(request, visible));
+
+        assertEquals(Signal.NONE, request.signal());
+        assertEquals(Signal.ALREADY_COMMITTED, visible.signal());
+        assertEquals(List.of("commit sales 1001", "commit sales 1002"), doris.calls);
+    }
+
+    private void commitOnce(TwoPhaseCommitAnswer answer) {
+        doris.commitAnswers(answer);
+        commitOnce();
+    }
+
+    private void commitOnce() {
+        request.select();
+        committer.commit(List.of(request));
+    }
+
+    private void assertFailed(String message) {
+        assertEquals(Signal.FAILED_UNKNOWN, request.signal());
+        assertEquals(message, request.failure().getMessage());
+        assertNull(request.failure().getCause());
+    }
+}
