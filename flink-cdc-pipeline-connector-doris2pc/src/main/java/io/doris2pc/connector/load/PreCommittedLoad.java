@@ -1,0 +1,60 @@
+package io.doris2pc.connector.load;
+
+/** A Stream Load Doris accepted: its transaction is PRECOMMITTED and waits for a commit or an abort. */
+public final class PreCommittedLoad {
+
+    private final String db;
+    private final String table;
+    private final String label;
+    private final long txnId;
+    private final long loadedRows;
+    private final long filteredRows;
+    private final long bytes;
+
+    public PreCommittedLoad(
+            String db, String table, String label, long txnId, long loadedRows, long filteredRows, long bytes) {
+        this.db = db;
+        this.table = table;
+        this.label = label;
+        this.txnId = txnId;
+        this.loadedRows = loadedRows;
+        this.filteredRows = filteredRows;
+        this.bytes = bytes;
+    }
+
+    public String db() {
+        return db;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public long txnId() {
+        return txnId;
+    }
+
+    public long loadedRows() {
+        return loadedRows;
+    }
+
+    /** Rows Doris rejected and the load still accepted, because the user allowed it with max_filter_ratio. */
+    public long filteredRows() {
+        return filteredRows;
+    }
+
+    /** Body bytes sent. */
+    public long bytes() {
+        return bytes;
+    }
+
+    @Override
+    public String toString() {
+        return "PreCommittedLoad{" + db + '.' + table + ", label=" + label + ", txnId=" + txnId + ", loadedRows="
+                + loadedRows + ", filteredRows=" + filteredRows + ", bytes=" + bytes + '}';
+    }
+}

@@ -1,0 +1,267 @@
+package io.doris2pc.connector.load;
+
+import io.doris2pc.connector.client.DorisAuthException;
+import io.doris2pc.connector.client.DorisHttpClient;
+import io.doris2pc.connector.client.DorisHttpClients;
+import io.doris2pc.connector.client.FeFailover;
+import io.doris2pc.connector.client.HttpAnswer;
+import io.doris2pc.connector.client.Redactor;
+import io.doris2pc.connector.client.TwoPhaseCommitAnswer;
+import io.doris2pc.connector.config.Doris2pcSinkConfig;
+import io.doris2pc.connector.config.FeNode;
+
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPut;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.HttpConnection;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.impl.Http1StreamListener;
+import org.apache.hc.core5.io.CloseMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.doris2pc.connector.client.DorisHttpClients.encode;
+
+/**
+ * Starts the two-phase-commit Stream Loads of one writer and owns what they share: the buffer pool, the HTTP
+ * connections and the sending threads ({@code doris2pc-load-N}, one per open load).
+ *
+ * <p>{@link #begin} asks an FE with {@code Expect: 100-continue} and no body; the FE answers 307 with a BE address
+ * (and the credentials, which are dropped). The body then streams to that BE, chunked, once it sent 100 Continue.
+ */
+public final class StreamLoader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamLoader.class);
+
+    /** Rejected rows quoted from the ErrorURL in a failure message. */
+    private static final int ERROR_LOG_LINES = 5;
+    private static final int ERROR_LOG_LINE_CHARS = 500;
+
+    /** The load whose HTTP exchange runs on the current sending thread. */
+    static final ThreadLocal<StreamLoad> SENDING = new ThreadLocal<>();
+
+    private final Doris2pcSinkConfig config;
+    private final String authorization;
+    private final Redactor redactor;
+    private final FeFailover fes;
+    private final BufferPool pool;
+    private final CloseableHttpClient http;
+    private final DorisHttpClient transactions;
+    private final ExecutorService senders;
+    private final Set<StreamLoad> openLoads = ConcurrentHashMap.newKeySet();
+
+    public StreamLoader(Doris2pcSinkConfig config) {
+        this.config = config;
+        this.authorization = DorisHttpClients.authorization(config);
+        this.redactor = new Redactor(config.username(), config.password());
+        this.fes = new FeFailover(config.feNodes());
+        this.pool = new BufferPool(config.bufferCount(), config.bufferSize(), config.bufferWaitTimeout());
+        this.http = DorisHttpClients.create(config, new ResponseHeadListener());
+        this.transactions = new DorisHttpClient(config);
+        AtomicInteger threads = new AtomicInteger();
+        this.senders = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "doris2pc-load-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts a load and returns once the BE accepted it (its transaction began).
+     *
+     * @throws LabelAlreadyExistsException when {@code label} belongs to another live transaction
+     * @throws StreamLoadException when Doris refused the load
+     * @throws IOException when no FE or BE answered
+     */
+    public StreamLoad begin(String db, String table, String label, boolean withDeleteSign) throws IOException {
+        Map<String, String> headers = loadHeaders(label, withDeleteSign);
+        String name = "table " + db + '.' + table + " (label " + label + ')';
+        URI backend = fes.call(
+                "the Stream Load of " + name, fe -> redirectToBackend(fe, db, table, name, label, headers));
+        HttpPut request = new HttpPut(backend);
+        headers.forEach(request::setHeader);
+        StreamLoad load = new StreamLoad(
+                this, pool, config.bufferCount(), db, table, label, redactor.redact(backend.getAuthority()), request);
+        openLoads.add(load);
+        try {
+            senders.execute(load::send);
+        } catch (RejectedExecutionException e) {
+            openLoads.remove(load);
+            throw new IOException("The Stream Loader is closed; cannot start " + name, e);
+        }
+        load.awaitAccepted(config.connectTimeout().plus(config.socketTimeout().multipliedBy(2)));
+        return load;
+    }
+
+    private Map<String, String> loadHeaders(String label, boolean withDeleteSign) {
+        Map<String, String> headers = new LinkedHashMap<>(config.loadProperties());
+        headers.put(HttpHeaders.AUTHORIZATION, authorization);
+        headers.put(HttpHeaders.EXPECT, "100-continue");
+        headers.put("label", label);
+        headers.put("two_phase_commit", "true");
+        headers.put("format", "json");
+        headers.put("read_json_by_line", "true");
+        if (withDeleteSign) {
+            headers.put("hidden_columns", "__DORIS_DELETE_SIGN__");
+        }
+        return headers;
+    }
+
+    /** Sends the load's headers, without a body, to the FE; returns the BE it redirects to. */
+    private URI redirectToBackend(
+            FeNode fe, String db, String table, String name, String label, Map<String, String> headers)
+            throws IOException {
+        URI uri = URI.create(fe.baseUrl() + "/api/" + encode(db) + '/' + encode(table) + "/_stream_load");
+        HttpPut request = new HttpPut(uri);
+        headers.forEach(request::setHeader);
+        HttpAnswer answer = HttpAnswer.send(http, request, redactor);
+        if (answer.status() == 401) {
+            throw new DorisAuthException(config.username(), "the FE " + fe);
+        }
+        if (answer.isRedirect()) {
+            return answer.redirectTarget(uri);
+        }
+        StreamLoadAnswer refusal = StreamLoadAnswer.parse(answer, "The FE " + fe, redactor);
+        throw refusal.isLabelAlreadyExists()
+                ? new LabelAlreadyExistsException(name, table, label, refusal)
+                : new StreamLoadException(name, table, label, refusal, Collections.emptyList());
+    }
+
+    /** A buffer for {@code requester}; when none is free, first makes every other open load hand over its own. */
+    LoadBuffer acquireBuffer(StreamLoad requester) throws IOException {
+        LoadBuffer buffer = pool.tryAcquire();
+        if (buffer != null) {
+            return buffer;
+        }
+        for (StreamLoad load : openLoads) {
+            if (load != requester) {
+                load.handOverPartialBuffer();
+            }
+        }
+        return pool.acquire(requester.name());
+    }
+
+    /** The first lines of a load's error log: the rejected rows and why. */
+    List<String> errorLog(String errorUrl) {
+        if (errorUrl.isEmpty()) {
+            return Collections.emptyList();
+        }
+        String url = Redactor.stripUserInfo(errorUrl);
+        List<String> lines = new ArrayList<>();
+        try {
+            HttpGet get = new HttpGet(url);
+            get.setHeader(HttpHeaders.AUTHORIZATION, authorization);
+            http.execute(get, response -> {
+                if (response.getEntity() == null) {
+                    return null;
+                }
+                try (BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(response.getEntity().getContent(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while (lines.size() < ERROR_LOG_LINES && (line = reader.readLine()) != null) {
+                        if (!line.isBlank()) {
+                            lines.add(redactor.redact(shorten(line)));
+                        }
+                    }
+                }
+                return null;
+            });
+        } catch (IOException | IllegalArgumentException e) {
+            lines.add("(the error log at " + redactor.redact(url) + " could not be read: "
+                    + redactor.redact(e.getMessage()) + ')');
+        }
+        return lines;
+    }
+
+    private static String shorten(String line) {
+        return line.length() <= ERROR_LOG_LINE_CHARS ? line : line.substring(0, ERROR_LOG_LINE_CHARS) + "...";
+    }
+
+    /** Best effort: a failed abort leaves the transaction to Doris's own timeout. */
+    void abortTransaction(String db, String label, String name) {
+        try {
+            TwoPhaseCommitAnswer answer = transactions.abortByLabel(db, label);
+            LOG.info("Aborted the transaction of the Stream Load of {}: {}", name, answer);
+        } catch (IOException e) {
+            LOG.warn("Could not abort the transaction of the Stream Load of {}; Doris aborts it when its timeout "
+                    + "passes: {}", name, redactor.redact(e.getMessage()));
+        }
+    }
+
+    void forget(StreamLoad load) {
+        openLoads.remove(load);
+    }
+
+    CloseableHttpClient http() {
+        return http;
+    }
+
+    Redactor redactor() {
+        return redactor;
+    }
+
+    /** How long a load may wait for Doris's answer after its body ended: drain the buffers, then the socket timeout. */
+    Duration answerTimeout() {
+        return config.socketTimeout().multipliedBy(2);
+    }
+
+    /** The pool shared by this loader's loads. */
+    public BufferPool bufferPool() {
+        return pool;
+    }
+
+    /** Aborts every open load, then releases threads and connections. */
+    @Override
+    public void close() throws IOException {
+        for (StreamLoad load : new ArrayList<>(openLoads)) {
+            load.abort();
+        }
+        senders.shutdownNow();
+        try {
+            senders.awaitTermination(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.close(CloseMode.IMMEDIATE);
+        transactions.close();
+    }
+
+    /** Tells the load on the current sending thread of each response head (100 Continue or a final answer). */
+    private static final class ResponseHeadListener implements Http1StreamListener {
+
+        @Override
+        public void onRequestHead(HttpConnection connection, HttpRequest request) {}
+
+        @Override
+        public void onResponseHead(HttpConnection connection, HttpResponse response) {
+            StreamLoad load = SENDING.get();
+            if (load != null) {
+                load.onResponseHead(response.getCode());
+            }
+        }
+
+        @Override
+        public void onExchangeComplete(HttpConnection connection, boolean keepAlive) {}
+    }
+}
