@@ -1,0 +1,356 @@
+package io.doris2pc.connector.schema;
+
+import io.doris2pc.connector.client.DorisHttpClient;
+import io.doris2pc.connector.client.DorisSqlException;
+import io.doris2pc.connector.client.DorisSqlExecutor;
+import io.doris2pc.connector.config.Doris2pcOptions;
+import io.doris2pc.connector.config.Doris2pcSinkConfig;
+import io.doris2pc.connector.schema.ExistingTable.ExistingColumn;
+
+import org.apache.flink.cdc.common.event.AddColumnEvent;
+import org.apache.flink.cdc.common.event.AlterColumnTypeEvent;
+import org.apache.flink.cdc.common.event.CreateTableEvent;
+import org.apache.flink.cdc.common.event.DropColumnEvent;
+import org.apache.flink.cdc.common.event.RenameColumnEvent;
+import org.apache.flink.cdc.common.event.SchemaChangeEvent;
+import org.apache.flink.cdc.common.event.SchemaChangeEventType;
+import org.apache.flink.cdc.common.event.TableId;
+import org.apache.flink.cdc.common.exceptions.SchemaEvolveException;
+import org.apache.flink.cdc.common.exceptions.UnsupportedSchemaChangeEventException;
+import org.apache.flink.cdc.common.schema.Column;
+import org.apache.flink.cdc.common.schema.Schema;
+import org.apache.flink.cdc.common.sink.MetadataApplier;
+import org.apache.flink.cdc.common.types.DataType;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.doris2pc.connector.schema.DorisIdentifiers.quote;
+
+/**
+ * Applies schema change events to Doris as DDL over the FE's SQL endpoint. The sink TableId's schema name is the
+ * Doris database, its table name the table.
+ *
+ * <p>Idempotent: the framework may apply a change again after a failover (FLINK-36701), so each event is decided
+ * against the table's current columns: an existing compatible table, a column already added, dropped, renamed or
+ * of the requested type is a no-op. The same re-reading makes a retry after a lost answer safe.
+ *
+ * <p>Type changes are submitted, never awaited (DESIGN invariant 7). In Doris a MODIFY COLUMN type change is an
+ * alter job that first waits for every earlier transaction on the table, PRECOMMITTED ones included; this sink
+ * commits those only after the next checkpoint, and no checkpoint completes while a schema change is being
+ * applied. Waiting for the job would therefore wait forever. While such a job runs, Doris refuses any other ALTER of
+ * the table ("state(SCHEMA_CHANGE) is not NORMAL"): the applier then waits for the job, up to
+ * {@code table.schema-change.timeout}, and fails with an explanation if it does not end; the restarted job commits
+ * the transactions the alter job waits for, and the change is applied then.
+ */
+public class Doris2pcMetadataApplier implements MetadataApplier {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Doris2pcMetadataApplier.class);
+
+    private static final Set<SchemaChangeEventType> SUPPORTED =
+            Collections.unmodifiableSet(EnumSet.allOf(SchemaChangeEventType.class));
+    private static final String TABLE_NOT_NORMAL = "is not NORMAL";
+    private static final Duration LONGEST_POLL = Duration.ofSeconds(5);
+
+    private final Doris2pcSinkConfig config;
+    private final DorisDdl ddl;
+    private Set<SchemaChangeEventType> acceptedTypes = SUPPORTED;
+    private transient DorisSqlExecutor executor;
+
+    public Doris2pcMetadataApplier(Doris2pcSinkConfig config) {
+        this(config, null);
+    }
+
+    /** With the given executor instead of an HTTP client to the configured FEs. */
+    Doris2pcMetadataApplier(Doris2pcSinkConfig config, DorisSqlExecutor executor) {
+        this.config = config;
+        this.ddl = new DorisDdl(config);
+        this.executor = executor;
+    }
+
+    @Override
+    public MetadataApplier setAcceptedSchemaEvolutionTypes(Set<SchemaChangeEventType> types) {
+        Set<SchemaChangeEventType> accepted = EnumSet.noneOf(SchemaChangeEventType.class);
+        accepted.addAll(types);
+        accepted.retainAll(SUPPORTED);
+        this.acceptedTypes = Collections.unmodifiableSet(accepted);
+        return this;
+    }
+
+    @Override
+    public boolean acceptsSchemaEvolutionType(SchemaChangeEventType type) {
+        return acceptedTypes.contains(type);
+    }
+
+    @Override
+    public Set<SchemaChangeEventType> getSupportedSchemaEvolutionTypes() {
+        return SUPPORTED;
+    }
+
+    @Override
+    public void applySchemaChange(SchemaChangeEvent event) throws SchemaEvolveException {
+        TableId id = event.tableId();
+        if (id.getSchemaName() == null) {
+            throw new SchemaEvolveException(
+                    event,
+                    "Sink table '" + id + "' has no database: doris2pc writes to <database>.<table>; route the "
+                            + "source table to a two-part sink table (route: sink-table: db.table)");
+        }
+        String db = id.getSchemaName();
+        String table = id.getTableName();
+        String target = event.getType() + " of table " + quote(db, table);
+        Duration backoff = config.retryBackoff();
+        int transportFailures = 0;
+        long busyDeadline = 0;
+        Duration poll = config.retryBackoff().compareTo(LONGEST_POLL) < 0 ? config.retryBackoff() : LONGEST_POLL;
+        while (true) {
+            try {
+                apply(event, db, table);
+                return;
+            } catch (DorisSqlException e) {
+                if (!e.dorisMessage().contains(TABLE_NOT_NORMAL)) {
+                    throw new SchemaEvolveException(event, "Failed to apply " + target + ": " + e.getMessage(), e);
+                }
+                long now = System.nanoTime();
+                if (busyDeadline == 0) {
+                    busyDeadline = now + config.schemaChangeTimeout().toNanos();
+                    LOG.info("Waiting up to {} for the running alter job of {} to finish before `{}`",
+                            config.schemaChangeTimeout(), quote(db, table), e.statement());
+                }
+                if (now - busyDeadline >= 0) {
+                    throw new SchemaEvolveException(event, busyTimeout(target, db, table, e), e);
+                }
+                sleep(event, Math.min(poll.toNanos(), busyDeadline - now));
+                poll = poll.multipliedBy(2).compareTo(LONGEST_POLL) < 0 ? poll.multipliedBy(2) : LONGEST_POLL;
+            } catch (IOException e) {
+                if (++transportFailures > config.maxRetries()) {
+                    throw new SchemaEvolveException(
+                            event,
+                            "Failed to apply " + target + ": Doris could not be reached after " + transportFailures
+                                    + " attempts (" + Doris2pcOptions.MAX_RETRIES.key() + " = " + config.maxRetries()
+                                    + "): " + e.getMessage(),
+                            e);
+                }
+                LOG.warn("Attempt {} to apply {} failed, retrying in {}: {}",
+                        transportFailures, target, backoff, e.getMessage());
+                sleep(event, backoff.toNanos());
+                backoff = backoff.multipliedBy(2);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new SchemaEvolveException(event, "Cannot apply " + target + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String busyTimeout(String target, String db, String table, DorisSqlException e) {
+        return "Cannot apply " + target + ": an earlier alter job of the table (usually a column type change) is "
+                + "still running after " + Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT.key() + ". A Doris type change "
+                + "waits for every earlier transaction on the table, and this sink commits its pre-committed "
+                + "transactions only when the next checkpoint completes, which cannot happen while a schema change "
+                + "is being applied. The job will fail over; on restart the pending transactions are committed, the "
+                + "earlier alter job finishes, and this change is applied. To avoid the restart, raise "
+                + Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT.key() + " (below the pipeline's schema-operator.rpc-timeout)"
+                + " or change a table's column types one checkpoint apart. Last statement: "
+                + e.getMessage();
+    }
+
+    private void sleep(SchemaChangeEvent event, long nanos) {
+        try {
+            Thread.sleep(Math.max(1, nanos / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaEvolveException(event, "Interrupted while applying " + event.getType(), e);
+        }
+    }
+
+    private void apply(SchemaChangeEvent event, String db, String table) throws IOException {
+        if (event instanceof CreateTableEvent) {
+            createTable(db, table, ((CreateTableEvent) event).getSchema());
+        } else if (event instanceof AddColumnEvent) {
+            addColumns(db, table, ((AddColumnEvent) event).getAddedColumns());
+        } else if (event instanceof DropColumnEvent) {
+            dropColumns(db, table, ((DropColumnEvent) event).getDroppedColumnNames());
+        } else if (event instanceof RenameColumnEvent) {
+            renameColumns(db, table, ((RenameColumnEvent) event).getNameMapping());
+        } else if (event instanceof AlterColumnTypeEvent) {
+            alterColumnTypes(db, table, ((AlterColumnTypeEvent) event).getTypeMapping());
+        } else {
+            throw new UnsupportedSchemaChangeEventException(event);
+        }
+    }
+
+    private void createTable(String db, String table, Schema schema) throws IOException {
+        String create = ddl.createTable(db, table, schema);
+        Optional<ExistingTable> existing = ExistingTable.read(executor(), db, table);
+        if (existing.isPresent()) {
+            List<String> differences = differences(existing.get(), schema);
+            if (!differences.isEmpty()) {
+                throw new IllegalStateException(
+                        "the table exists with an incompatible schema: " + String.join("; ", differences));
+            }
+            LOG.info("Table {} exists with a compatible schema; not creating it", quote(db, table));
+            return;
+        }
+        execute(ExistingTable.INFORMATION_SCHEMA, DorisDdl.createDatabase(db));
+        execute(db, create);
+    }
+
+    private static List<String> differences(ExistingTable existing, Schema schema) {
+        List<String> differences = new ArrayList<>();
+        List<String> keys = existing.keyColumnNames();
+        if (!schema.primaryKeys().isEmpty() && !equalsIgnoreCase(keys, schema.primaryKeys())) {
+            differences.add("its key columns are " + keys + ", the primary key is " + schema.primaryKeys());
+        }
+        for (Column column : schema.getColumns()) {
+            if (!existing.column(column.getName()).isPresent()) {
+                differences.add("it has no column " + quote(column.getName()));
+            }
+        }
+        return differences;
+    }
+
+    private static boolean equalsIgnoreCase(List<String> a, List<String> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).equalsIgnoreCase(b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void addColumns(String db, String table, List<AddColumnEvent.ColumnWithPosition> added)
+            throws IOException {
+        ExistingTable existing = requireTable(db, table);
+        for (AddColumnEvent.ColumnWithPosition add : added) {
+            Column column = add.getAddColumn();
+            String type = ddl.dorisType(db, table, column.getName(), column.getType(), false);
+            Optional<ExistingColumn> present = existing.column(column.getName());
+            if (present.isPresent()) {
+                if (!ExistingTable.sameType(present.get().type, type)) {
+                    throw new IllegalStateException(
+                            "column " + quote(column.getName()) + " already exists as " + present.get().type
+                                    + ", the event adds it as " + type);
+                }
+                LOG.info("Column {} of {} exists already; not adding it", quote(column.getName()), quote(db, table));
+                continue;
+            }
+            String after = position(existing, add);
+            execute(db, ddl.addColumn(db, table, column, after));
+            existing.added(new ExistingColumn(column.getName(), type, true, false, ""), after);
+        }
+    }
+
+    /** The column to add after, within Doris's rule that value columns follow the key columns; null for last. */
+    private static String position(ExistingTable existing, AddColumnEvent.ColumnWithPosition add) {
+        String reference = add.getExistedColumnName();
+        switch (add.getPosition()) {
+            case FIRST:
+                return existing.valuePositionAfter(null);
+            case AFTER:
+                return existing.valuePositionAfter(reference);
+            case BEFORE:
+                if (!existing.column(reference).isPresent()) {
+                    return null;
+                }
+                return existing.valuePositionAfter(existing.columnBefore(reference));
+            default:
+                return null;
+        }
+    }
+
+    private void dropColumns(String db, String table, List<String> dropped) throws IOException {
+        ExistingTable existing = requireTable(db, table);
+        for (String column : dropped) {
+            if (!existing.column(column).isPresent()) {
+                LOG.info("Column {} of {} is gone already; not dropping it", quote(column), quote(db, table));
+                continue;
+            }
+            execute(db, DorisDdl.dropColumn(db, table, column));
+            existing.dropped(column);
+        }
+    }
+
+    private void renameColumns(String db, String table, Map<String, String> renames) throws IOException {
+        ExistingTable existing = requireTable(db, table);
+        for (Map.Entry<String, String> rename : renames.entrySet()) {
+            String from = rename.getKey();
+            String to = rename.getValue();
+            Optional<ExistingColumn> old = existing.column(from);
+            boolean caseOnly = from.equalsIgnoreCase(to);
+            boolean targetPresent = caseOnly
+                    ? old.isPresent() && old.get().name.equals(to)
+                    : existing.column(to).isPresent();
+            if (targetPresent && (caseOnly || !old.isPresent())) {
+                LOG.info("Column {} of {} is renamed to {} already", quote(from), quote(db, table), quote(to));
+                continue;
+            }
+            if (!old.isPresent()) {
+                throw new IllegalStateException(
+                        "neither column " + quote(from) + " nor " + quote(to) + " exists; columns: "
+                                + existing.columns());
+            }
+            if (targetPresent) {
+                throw new IllegalStateException(
+                        "cannot rename " + quote(from) + " to " + quote(to) + ": both columns exist");
+            }
+            execute(db, DorisDdl.renameColumn(db, table, old.get().name, to));
+            existing.renamed(from, to);
+        }
+    }
+
+    /**
+     * One ALTER with a MODIFY COLUMN per changed column (one Doris alter job), submitted without waiting for the
+     * job. Doris cannot make a column NOT NULL after the fact nor change a key's nullability, so a value column
+     * stays nullable once it is and a key column keeps its nullability.
+     */
+    private void alterColumnTypes(String db, String table, Map<String, DataType> changes) throws IOException {
+        ExistingTable existing = requireTable(db, table);
+        List<DorisDdl.ColumnTypeChange> modifications = new ArrayList<>();
+        for (Map.Entry<String, DataType> change : changes.entrySet()) {
+            ExistingColumn column = existing.column(change.getKey()).orElseThrow(() -> new IllegalStateException(
+                    "column " + quote(change.getKey()) + " does not exist; columns: " + existing.columns()));
+            DataType type = change.getValue();
+            String dorisType = ddl.dorisType(db, table, column.name, type, column.key);
+            boolean nullable = column.key ? column.nullable : type.isNullable() || column.nullable;
+            if (ExistingTable.sameType(column.type, dorisType) && nullable == column.nullable) {
+                LOG.info("Column {} of {} has type {} already", quote(column.name), quote(db, table), dorisType);
+                continue;
+            }
+            modifications.add(new DorisDdl.ColumnTypeChange(column.name, type, column.key, nullable, column.comment));
+        }
+        if (!modifications.isEmpty()) {
+            execute(db, ddl.modifyColumns(db, table, modifications));
+        }
+    }
+
+    private ExistingTable requireTable(String db, String table) throws IOException {
+        return ExistingTable.read(executor(), db, table)
+                .orElseThrow(() -> new IllegalStateException("the table does not exist in Doris"));
+    }
+
+    private void execute(String db, String sql) throws IOException {
+        LOG.info("Executing in Doris: {}", sql);
+        executor().execute(db, sql);
+    }
+
+    private DorisSqlExecutor executor() {
+        if (executor == null) {
+            executor = new DorisHttpClient(config);
+        }
+        return executor;
+    }
+}
