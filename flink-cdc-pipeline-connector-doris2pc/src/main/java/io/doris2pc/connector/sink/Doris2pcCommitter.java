@@ -111,12 +111,12 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
         fail(
                 request,
                 "Doris does not know " + describe(txn) + " any more (" + answer.message() + "; the label's load "
-                        + "state is " + state + "): its rows are lost or their fate is unknown. Doris may have "
+                        + "state is " + state + "): whether its rows were committed cannot be told. Doris may have "
                         + "aborted it (pre-committed transactions are aborted after the FE setting "
-                        + "stream_load_default_precommit_timeout_second, 3600 s by default) or forgotten it "
-                        + "(after streaming_label_keep_max_second, 43200 s by default, or beyond "
-                        + "label_num_threshold finished transactions), for example because the job stayed down "
-                        + "too long. Check the table and replay the missing rows from the source.",
+                        + "stream_load_default_precommit_timeout_second, 3600 s by default), or forgotten it after "
+                        + "it was committed or aborted (after streaming_label_keep_max_second, 43200 s by default, "
+                        + "or beyond label_num_threshold finished transactions), for example because the job "
+                        + "stayed down too long. Check the table and replay the missing rows from the source.",
                 null);
     }
 

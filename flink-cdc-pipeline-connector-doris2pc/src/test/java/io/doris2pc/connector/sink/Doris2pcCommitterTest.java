@@ -119,12 +119,12 @@ class Doris2pcCommitterTest {
 
         assertFailed(
                 "Doris does not know " + DESCRIBED + " any more (transaction [1001] not found; the label's load state"
-                        + " is " + state + "): its rows are lost or their fate is unknown. Doris may have aborted it"
+                        + " is " + state + "): whether its rows were committed cannot be told. Doris may have aborted it"
                         + " (pre-committed transactions are aborted after the FE setting"
-                        + " stream_load_default_precommit_timeout_second, 3600 s by default) or forgotten it (after"
-                        + " streaming_label_keep_max_second, 43200 s by default, or beyond label_num_threshold"
-                        + " finished transactions), for example because the job stayed down too long. Check the"
-                        + " table and replay the missing rows from the source.");
+                        + " stream_load_default_precommit_timeout_second, 3600 s by default), or forgotten it after"
+                        + " it was committed or aborted (after streaming_label_keep_max_second, 43200 s by default,"
+                        + " or beyond label_num_threshold finished transactions), for example because the job"
+                        + " stayed down too long. Check the table and replay the missing rows from the source.");
     }
 
     @Test

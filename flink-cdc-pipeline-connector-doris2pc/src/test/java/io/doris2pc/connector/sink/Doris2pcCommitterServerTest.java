@@ -1,0 +1,173 @@
+package io.doris2pc.connector.sink;
+
+import io.doris2pc.connector.client.DorisHttpClient;
+import io.doris2pc.connector.sink.RecordingCommitRequest.Signal;
+import io.doris2pc.testserver.CommitRecord;
+import io.doris2pc.testserver.TestClock;
+import io.doris2pc.testserver.TxnState;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static io.doris2pc.connector.sink.DorisFixture.DB;
+import static io.doris2pc.connector.sink.DorisFixture.TABLE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The committer with the real HTTP client against the Doris test server, with injected faults. */
+class Doris2pcCommitterServerTest {
+
+    private static final String LABEL = "job_r1_0_0_0";
+    private static final String ROWS = "{\"id\":1,\"name\":\"a\"}\n{\"id\":2,\"name\":\"b\"}\n";
+
+    private DorisFixture doris;
+    private RawStreamLoads loads;
+    private DorisHttpClient client;
+    private Doris2pcCommitter committer;
+    private RecordingCommitRequest<Doris2pcCommittable> request;
+
+    @BeforeEach
+    void start() throws IOException {
+        doris = new DorisFixture();
+        loads = new RawStreamLoads(doris.server);
+        client = new DorisHttpClient(doris.config);
+        committer = new Doris2pcCommitter(client, 3);
+        long txnId = loads.preCommit(DB, TABLE, LABEL, ROWS);
+        request = new RecordingCommitRequest<>(new Doris2pcCommittable(DB, TABLE, LABEL, txnId));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        committer.close();
+        client.close();
+        loads.close();
+        doris.close();
+    }
+
+    @Test
+    void commitMakesTheRowsVisible() {
+        commitOnce();
+
+        assertEquals(Signal.NONE, request.signal());
+        assertRowsVisibleOnce();
+    }
+
+    @Test
+    void lostCommitResponseIsRetriedAndFoundAlreadyCommitted() {
+        doris.server.faults().dropNextCommitResponses(1);
+
+        commitOnce();
+        assertEquals(Signal.RETRY_LATER, request.signal());
+        commitOnce();
+
+        assertEquals(Signal.ALREADY_COMMITTED, request.signal());
+        assertRowsVisibleOnce();
+    }
+
+    @Test
+    void unavailableFeIsRetriedUntilItAnswers() {
+        doris.server.faults().feUnavailable(2);
+
+        commitOnce();
+        assertEquals(Signal.RETRY_LATER, request.signal());
+        commitOnce();
+        assertEquals(Signal.RETRY_LATER, request.signal());
+        commitOnce();
+
+        assertEquals(Signal.NONE, request.signal());
+        assertRowsVisibleOnce();
+    }
+
+    @Test
+    void expiredPreCommittedTransactionFailsWithTheTimeoutExplained() {
+        doris.server.faults().expirePrecommitted();
+
+        commitOnce();
+
+        assertEquals(Signal.FAILED_UNKNOWN, request.signal());
+        assertEquals(
+                "The pre-committed transaction " + request.getCommittable().txnId() + " (label " + LABEL + ") of"
+                        + " table sales.orders was aborted by Doris (abort reason: timeout by txn manager); its rows"
+                        + " are lost. Doris aborts pre-committed transactions that stay uncommitted longer than the"
+                        + " FE setting stream_load_default_precommit_timeout_second (3600 s by default): the job was"
+                        + " down, or could not complete a checkpoint, for longer than that. Raise that setting above"
+                        + " the longest outage the job must survive, and replay the lost rows from the source.",
+                request.failure().getMessage());
+        assertEquals(List.of(), doris.server.rows(DB, TABLE));
+    }
+
+    @Test
+    void feUnavailableLongerThanTheRetriesFailsWithoutShowingThePassword() {
+        doris.server.faults().feUnavailable(10);
+
+        for (int retry = 0; retry < 3; retry++) {
+            commitOnce();
+            assertEquals(Signal.RETRY_LATER, request.signal());
+        }
+        commitOnce();
+
+        assertEquals(Signal.FAILED_UNKNOWN, request.signal());
+        String message = request.failure().getMessage();
+        assertTrue(message.startsWith("Could not commit transaction " + request.getCommittable().txnId() + " (label "
+                + LABEL + ") of table sales.orders after 3 retries (sink.max-retries): "), message);
+        assertTrue(message.contains("HTTP 503"), message);
+        assertFalse(message.contains("s3cr3t"), message);
+        assertEquals(TxnState.PRECOMMITTED, doris.server.transaction(DB, LABEL).orElseThrow().state());
+    }
+
+    @Test
+    void publishTimeoutCountsAsCommitted() {
+        doris.server.faults().publishTimeoutNextCommits(1);
+
+        commitOnce();
+
+        assertEquals(Signal.NONE, request.signal());
+        assertRowsVisibleOnce();
+    }
+
+    @Test
+    void transactionForgottenByDorisFailsLoudly() throws Exception {
+        TestClock clock = TestClock.startingNow();
+        stop();
+        doris = new DorisFixture(settings -> settings.clock(clock).labelKeep(Duration.ofHours(12)));
+        loads = new RawStreamLoads(doris.server);
+        client = new DorisHttpClient(doris.config);
+        committer = new Doris2pcCommitter(client, 3);
+        long txnId = loads.preCommit(DB, TABLE, LABEL, ROWS);
+        request = new RecordingCommitRequest<>(new Doris2pcCommittable(DB, TABLE, LABEL, txnId));
+        commitOnce();
+        loads.awaitState(DB, LABEL, TxnState.VISIBLE);
+        clock.advance(Duration.ofHours(13));
+
+        commitOnce();
+
+        assertEquals(Signal.FAILED_UNKNOWN, request.signal());
+        assertTrue(request.failure().getMessage().startsWith("Doris does not know transaction " + txnId + " (label "
+                + LABEL + ") of table sales.orders any more (TStatus: errCode = 2, detailMessage = transaction ["
+                + txnId + "] not found; the label's load state is UNKNOWN)"), request.failure().getMessage());
+    }
+
+    private void commitOnce() {
+        request.select();
+        committer.commit(List.of(request));
+    }
+
+    private void assertRowsVisibleOnce() {
+        loads.awaitState(DB, LABEL, TxnState.VISIBLE);
+        List<String> names = doris.server.rows(DB, TABLE).stream()
+                .map(row -> row.get("id") + "=" + row.get("name"))
+                .sorted()
+                .collect(Collectors.toList());
+        assertEquals(List.of("1=a", "2=b"), names);
+        List<CommitRecord> commits = doris.server.commits();
+        assertEquals(1, commits.size(), commits.toString());
+    }
+}
