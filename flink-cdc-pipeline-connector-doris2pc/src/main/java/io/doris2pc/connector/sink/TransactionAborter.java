@@ -87,7 +87,8 @@ public class TransactionAborter {
                 answer = client.abortByLabel(db, label);
             } catch (IOException e) {
                 lastAnswer = e.getMessage();
-                LOG.warn("Aborting transaction {} in database {} failed (attempt {}): {}", label, db, attempt, lastAnswer);
+                LOG.warn("Aborting transaction {} in database {} failed (attempt {}): {}",
+                        label, db, attempt, lastAnswer);
                 continue;
             }
             switch (TwoPhaseCommitOutcome.of(answer)) {

@@ -36,11 +36,11 @@ enum TwoPhaseCommitOutcome {
     private static final String VISIBLE_LATER = "data will be visible later";
 
     static TwoPhaseCommitOutcome of(TwoPhaseCommitAnswer answer) {
-        String status = answer.status().replaceAll("[\\s_]", "").toLowerCase(Locale.ROOT);
-        String message = answer.message();
         if (answer.isSuccess()) {
             return SUCCESS;
         }
+        String status = answer.status().replaceAll("[\\s_]", "").toLowerCase(Locale.ROOT);
+        String message = answer.message();
         if (status.equals("publishtimeout") || message.toLowerCase(Locale.ROOT).contains(VISIBLE_LATER)) {
             return PUBLISH_TIMEOUT;
         }

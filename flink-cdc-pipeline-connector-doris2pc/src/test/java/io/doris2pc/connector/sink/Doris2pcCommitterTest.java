@@ -154,7 +154,8 @@ class Doris2pcCommitterTest {
 
     @Test
     void abortedForAnotherReasonFails() {
-        commitOnce(new TwoPhaseCommitAnswer("Fail", "transaction [1001] is already aborted. abort reason: User Abort"));
+        commitOnce(new TwoPhaseCommitAnswer(
+                "Fail", "transaction [1001] is already aborted. abort reason: User Abort"));
 
         assertFailed("The pre-committed " + DESCRIBED + " was aborted by Doris (abort reason: User Abort); its rows"
                 + " are lost.");

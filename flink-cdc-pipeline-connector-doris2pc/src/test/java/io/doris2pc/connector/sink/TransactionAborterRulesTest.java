@@ -50,7 +50,8 @@ class TransactionAborterRulesTest {
                 .loadState(NS.label(5), LoadState.ABORTED)
                 .loadState(NS.label(7), LoadState.PRECOMMITTED)
                 .abortAnswers(
-                        new TwoPhaseCommitAnswer("Success", "label [job_k3x9_5_1_2] transaction [7] abort successfully."),
+                        new TwoPhaseCommitAnswer(
+                                "Success", "label [job_k3x9_5_1_2] transaction [7] abort successfully."),
                         new TwoPhaseCommitAnswer("Success", "transaction [9] abort successfully."),
                         new TwoPhaseCommitAnswer("Success", "transaction [12] abort successfully."));
 
@@ -69,7 +70,8 @@ class TransactionAborterRulesTest {
                 .loadState(NS.label(4), LoadState.PRECOMMITTED)
                 .abortAnswers(
                         new TwoPhaseCommitAnswer("ANALYSIS_ERROR",
-                                "TStatus: errCode = 2, detailMessage = transaction not found, label=job_k3x9_5_1_0"),
+                                "TStatus: errCode = 2, detailMessage = transaction not found,"
+                                        + " label=job_k3x9_5_1_0"),
                         new TwoPhaseCommitAnswer("ANALYSIS_ERROR",
                                 "TStatus: errCode = 2, detailMessage = transaction [8] is already aborted, abort reason:"
                                         + " timeout by txn manager"),
