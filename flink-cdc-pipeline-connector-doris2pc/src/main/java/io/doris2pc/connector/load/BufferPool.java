@@ -77,6 +77,11 @@ public final class BufferPool {
         free.add(buffer);
     }
 
+    /** The most buffers this pool ever holds. */
+    public int capacity() {
+        return count;
+    }
+
     /** Buffers not held by any load: free ones plus those not yet allocated. */
     public int available() {
         synchronized (this) {

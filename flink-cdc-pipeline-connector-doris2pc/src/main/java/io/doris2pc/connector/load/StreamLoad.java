@@ -316,12 +316,12 @@ public final class StreamLoad {
     }
 
     private void checkOpen() throws IOException {
+        if (aborted || bodyEnded) {
+            throw new IllegalStateException("The Stream Load of " + name() + " is " + (aborted ? "aborted" : "ended"));
+        }
         IOException failed = failure;
         if (failed != null) {
             throw failed;
-        }
-        if (aborted || bodyEnded) {
-            throw new IllegalStateException("The Stream Load of " + name() + " is " + (aborted ? "aborted" : "ended"));
         }
     }
 

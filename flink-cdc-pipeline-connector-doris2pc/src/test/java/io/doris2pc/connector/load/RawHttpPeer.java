@@ -1,0 +1,134 @@
+package io.doris2pc.connector.load;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A hand-written HTTP peer that shows what a client really sends: an FE that answers every request with a 307
+ * (and records the head and any byte after it), or a BE that says 100 Continue and then never reads.
+ */
+final class RawHttpPeer implements AutoCloseable {
+
+    /** What one connection received: the request head, and how many bytes followed it. */
+    static final class Received {
+        final String head;
+        final int bytesAfterHead;
+
+        Received(String head, int bytesAfterHead) {
+            this.head = head;
+            this.bytesAfterHead = bytesAfterHead;
+        }
+    }
+
+    private final ServerSocket server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+    private RawHttpPeer(ServerSocket server) {
+        this.server = server;
+    }
+
+    /** An FE that redirects to {@code location} and then listens 300 ms for body bytes. */
+    static RawHttpPeer redirectingFe(String location) throws IOException {
+        RawHttpPeer peer = new RawHttpPeer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        peer.acceptEach(socket -> {
+            String head = readHead(socket.getInputStream());
+            socket.getOutputStream().write(("HTTP/1.1 307 Temporary Redirect\r\nLocation: " + location
+                    + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(300);
+            int extra = 0;
+            try {
+                while (socket.getInputStream().read() >= 0) {
+                    extra++;
+                }
+            } catch (SocketTimeoutException e) {
+                // the client sent nothing more
+            }
+            peer.received.add(new Received(head, extra));
+        });
+        return peer;
+    }
+
+    /** A BE that answers 100 Continue to a load and never reads a body byte; its receive buffer is small. */
+    static RawHttpPeer stalledBackend() throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReceiveBufferSize(4096);
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        RawHttpPeer peer = new RawHttpPeer(server);
+        peer.acceptEach(socket -> {
+            String head = readHead(socket.getInputStream());
+            peer.received.add(new Received(head, 0));
+            socket.getOutputStream().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+        });
+        return peer;
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    List<Received> received() {
+        return received;
+    }
+
+    private interface Conversation {
+        void run(Socket socket) throws IOException;
+    }
+
+    private void acceptEach(Conversation conversation) {
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    sockets.add(socket);
+                    Thread t = new Thread(() -> {
+                        try {
+                            conversation.run(socket);
+                        } catch (IOException e) {
+                            // the client went away
+                        }
+                    });
+                    t.setDaemon(true);
+                    t.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "raw-http-peer");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+    }
+}
