@@ -1,0 +1,69 @@
+package io.doris2pc.connector.factory;
+
+import io.doris2pc.connector.config.Doris2pcOptions;
+import io.doris2pc.connector.config.Doris2pcSinkConfig;
+import io.doris2pc.connector.sink.Doris2pcDataSink;
+
+import org.apache.flink.cdc.common.configuration.ConfigOption;
+import org.apache.flink.cdc.common.factories.DataSinkFactory;
+import org.apache.flink.cdc.common.factories.FactoryHelper;
+import org.apache.flink.cdc.common.sink.DataSink;
+import org.apache.flink.table.api.ValidationException;
+
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.apache.flink.cdc.common.pipeline.PipelineOptions.PIPELINE_LOCAL_TIME_ZONE;
+
+/** The {@code type: doris2pc} pipeline sink, found by Flink CDC through the factory SPI. */
+public class Doris2pcDataSinkFactory implements DataSinkFactory {
+
+    public static final String IDENTIFIER = "doris2pc";
+
+    @Override
+    public DataSink createDataSink(Context context) {
+        try {
+            FactoryHelper.createFactoryHelper(this, context)
+                    .validateExcept(
+                            Doris2pcOptions.SINK_PROPERTIES_PREFIX, Doris2pcOptions.TABLE_CREATE_PROPERTIES_PREFIX);
+        } catch (IllegalArgumentException e) {
+            // A value that does not parse (e.g. "many" for an int option): the message names the key.
+            throw new ValidationException("Invalid doris2pc sink option: " + e.getMessage(), e);
+        }
+        String zone = context.getPipelineConfiguration().get(PIPELINE_LOCAL_TIME_ZONE);
+        ZoneId zoneId =
+                PIPELINE_LOCAL_TIME_ZONE.defaultValue().equals(zone) ? ZoneId.systemDefault() : ZoneId.of(zone);
+        return new Doris2pcDataSink(Doris2pcSinkConfig.from(context.getFactoryConfiguration(), zoneId));
+    }
+
+    @Override
+    public String identifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        return new HashSet<>(Arrays.asList(Doris2pcOptions.FENODES, Doris2pcOptions.USERNAME));
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        return new HashSet<>(
+                Arrays.asList(
+                        Doris2pcOptions.PASSWORD,
+                        Doris2pcOptions.LABEL_PREFIX,
+                        Doris2pcOptions.MAX_RETRIES,
+                        Doris2pcOptions.RETRY_BACKOFF,
+                        Doris2pcOptions.BUFFER_SIZE,
+                        Doris2pcOptions.BUFFER_COUNT,
+                        Doris2pcOptions.CONNECT_TIMEOUT,
+                        Doris2pcOptions.SOCKET_TIMEOUT,
+                        Doris2pcOptions.BUFFER_WAIT_TIMEOUT,
+                        Doris2pcOptions.TABLE_BUCKETS,
+                        Doris2pcOptions.VARCHAR_POLICY,
+                        Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY,
+                        Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT));
+    }
+}

@@ -1,0 +1,76 @@
+package io.doris2pc.connector.sink;
+
+import io.doris2pc.connector.config.Doris2pcSinkConfig;
+
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.StatefulSink;
+import org.apache.flink.api.connector.sink2.TwoPhaseCommittingSink;
+import org.apache.flink.cdc.common.event.Event;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.connector.sink2.WithPreWriteTopology;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+import java.util.Collection;
+import java.util.Collections;
+
+/**
+ * The Flink Sink V2 of doris2pc: a {@link Doris2pcWriter} per subtask streams rows into two-phase-commit Stream
+ * Loads and pre-commits them at each checkpoint; a {@link Doris2pcCommitter} commits them once the checkpoint
+ * completes.
+ */
+public class Doris2pcSink
+        implements TwoPhaseCommittingSink<Event, Doris2pcCommittable>,
+                StatefulSink<Event, Doris2pcWriterState>,
+                WithPreWriteTopology<Event> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Doris2pcSinkConfig config;
+
+    public Doris2pcSink(Doris2pcSinkConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Doris2pcWriter createWriter(InitContext context) {
+        return new Doris2pcWriter(config, context, Collections.emptyList());
+    }
+
+    @Override
+    public Doris2pcWriter restoreWriter(InitContext context, Collection<Doris2pcWriterState> recoveredState) {
+        return new Doris2pcWriter(config, context, recoveredState);
+    }
+
+    @Override
+    public Committer<Doris2pcCommittable> createCommitter() {
+        return new Doris2pcCommitter(config);
+    }
+
+    /** Declared here, not inherited: the 3.2.0 composer looks it up with {@code getDeclaredMethod}. */
+    @Override
+    public SimpleVersionedSerializer<Doris2pcCommittable> getCommittableSerializer() {
+        return new Doris2pcCommittableSerializer();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<Doris2pcWriterState> getWriterStateSerializer() {
+        return new Doris2pcWriterStateSerializer();
+    }
+
+    /**
+     * Refuses to run without Flink checkpointing: the composer commits only on checkpoint completion, so without
+     * checkpoints no row would ever become visible in Doris.
+     */
+    @Override
+    public DataStream<Event> addPreWriteTopology(DataStream<Event> input) {
+        if (!input.getExecutionEnvironment().getCheckpointConfig().isCheckpointingEnabled()) {
+            throw new IllegalStateException(
+                    "The doris2pc sink needs Flink checkpointing: it commits each Doris transaction when the "
+                            + "checkpoint covering its rows completes, so without checkpoints no row would ever "
+                            + "become visible. Set execution.checkpointing.interval (for example 30s) in the Flink "
+                            + "configuration (conf/flink-conf.yaml or config.yaml) used to submit the pipeline; "
+                            + "note that flink-cdc.sh --use-mini-cluster ignores that configuration.");
+        }
+        return input;
+    }
+}

@@ -1,0 +1,45 @@
+package io.doris2pc.connector.sink;
+
+import io.doris2pc.connector.load.StreamLoad;
+import io.doris2pc.connector.serialize.RowSerializer;
+
+import org.apache.flink.cdc.common.schema.Schema;
+
+import javax.annotation.Nullable;
+
+import java.time.ZoneId;
+
+/** What the writer holds for one table: its current schema, the serializer built for it, and the open load. */
+final class TableWriter {
+
+    private final Schema schema;
+    private final RowSerializer serializer;
+    @Nullable private StreamLoad load;
+
+    TableWriter(Schema schema, ZoneId zoneId) {
+        this.schema = schema;
+        this.serializer = new RowSerializer(schema, zoneId);
+    }
+
+    Schema schema() {
+        return schema;
+    }
+
+    RowSerializer serializer() {
+        return serializer;
+    }
+
+    /** UNIQUE KEY tables take the delete sign; tables without a primary key are DUPLICATE KEY tables. */
+    boolean hasPrimaryKey() {
+        return !schema.primaryKeys().isEmpty();
+    }
+
+    @Nullable
+    StreamLoad load() {
+        return load;
+    }
+
+    void open(@Nullable StreamLoad load) {
+        this.load = load;
+    }
+}

@@ -1,0 +1,66 @@
+package io.doris2pc.connector.sink;
+
+import io.doris2pc.connector.load.PreCommittedLoad;
+
+import org.apache.flink.cdc.common.event.TableId;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The writer's metrics, registered in Flink's sink writer metric group. */
+final class WriterMetrics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WriterMetrics.class);
+
+    private final Counter rowsSent;
+    private final Counter bytesSent;
+    private final Counter loadsStarted;
+    private final Counter transactionsPreCommitted;
+    private final Counter rowsFilteredByDoris;
+    private final Counter deletesSkipped;
+
+    WriterMetrics(SinkWriterMetricGroup group) {
+        this.rowsSent = group.getNumRecordsSendCounter();
+        this.bytesSent = group.getNumBytesSendCounter();
+        this.loadsStarted = group.counter("dorisLoadsStarted");
+        this.transactionsPreCommitted = group.counter("dorisTransactionsPreCommitted");
+        this.rowsFilteredByDoris = group.counter("dorisRowsFiltered");
+        this.deletesSkipped = group.counter("dorisDeletesSkipped");
+    }
+
+    void rowsWritten(int lines, int bytes) {
+        rowsSent.inc(lines);
+        bytesSent.inc(bytes);
+    }
+
+    void loadStarted() {
+        loadsStarted.inc();
+    }
+
+    /** Rows Doris filtered in a load it still accepted (the user allowed it with max_filter_ratio). */
+    void loadPreCommitted(TableId tableId, PreCommittedLoad load) {
+        transactionsPreCommitted.inc();
+        if (load.filteredRows() > 0) {
+            rowsFilteredByDoris.inc(load.filteredRows());
+            LOG.warn(
+                    "Doris filtered {} rows of {} (label {}) and the load was accepted because "
+                            + "sink.properties.max_filter_ratio allows it; those rows are not in Doris",
+                    load.filteredRows(),
+                    tableId,
+                    load.label());
+        }
+    }
+
+    /** A DELETE of a table without primary key: a DUPLICATE KEY table cannot delete a row. */
+    void deleteSkipped(TableId tableId) {
+        if (deletesSkipped.getCount() == 0) {
+            LOG.warn(
+                    "{} has no primary key (DUPLICATE KEY table in Doris): deletes cannot be applied and are "
+                            + "skipped; metric dorisDeletesSkipped counts them",
+                    tableId);
+        }
+        deletesSkipped.inc();
+    }
+}

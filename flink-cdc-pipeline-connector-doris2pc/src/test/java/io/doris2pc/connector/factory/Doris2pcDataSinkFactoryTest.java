@@ -1,0 +1,157 @@
+package io.doris2pc.connector.factory;
+
+import io.doris2pc.connector.config.Doris2pcSinkConfig;
+import io.doris2pc.connector.config.VarcharPolicy;
+import io.doris2pc.connector.sink.Doris2pcDataSink;
+import io.doris2pc.connector.sink.Doris2pcSink;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cdc.common.configuration.Configuration;
+import org.apache.flink.cdc.common.event.Event;
+import org.apache.flink.cdc.common.factories.DataSinkFactory;
+import org.apache.flink.cdc.common.factories.Factory;
+import org.apache.flink.cdc.common.factories.FactoryHelper;
+import org.apache.flink.cdc.common.sink.DataSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.ValidationException;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class Doris2pcDataSinkFactoryTest {
+
+    @Test
+    void flinkCdcFindsTheFactoryByItsIdentifier() {
+        List<Factory> found =
+                StreamSupport.stream(ServiceLoader.load(Factory.class).spliterator(), false)
+                        .filter(f -> f.identifier().equals("doris2pc"))
+                        .collect(Collectors.toList());
+        assertEquals(1, found.size());
+        assertTrue(found.get(0) instanceof DataSinkFactory);
+    }
+
+    @Test
+    void aMinimalSinkBlockGetsTheDocumentedDefaults() {
+        Doris2pcSinkConfig config = create(minimal()).config();
+        assertEquals("127.0.0.1", config.feNodes().get(0).host());
+        assertEquals(8030, config.feNodes().get(0).port());
+        assertEquals("doris2pc", config.labelPrefix());
+        assertEquals("AUTO", config.buckets());
+        assertSame(VarcharPolicy.UTF8MB4, config.varcharPolicy());
+        assertEquals(ZoneId.of("Asia/Shanghai"), config.zoneId());
+    }
+
+    @Test
+    void prefixedPropertiesBecomeLoadHeadersAndTableProperties() {
+        Map<String, String> options = minimal();
+        options.put("sink.properties.strict_mode", "true");
+        options.put("table.create.properties.replication_num", "1");
+        options.put("fenodes", "fe1:8030, https://fe2:8443");
+        Doris2pcSinkConfig config = create(options).config();
+        assertEquals(Map.of("strict_mode", "true"), config.loadProperties());
+        assertEquals(Map.of("replication_num", "1"), config.tableProperties());
+        assertEquals("https://fe2:8443", config.feNodes().get(1).baseUrl());
+    }
+
+    @Test
+    void everyInvalidOptionIsNamedWithWhatIsAllowed() {
+        assertRejected(without("fenodes"), "fenodes");
+        assertRejected(with("fenodes", "127.0.0.1"), "'fenodes'", "host:port");
+        assertRejected(with("fenodes", "fe1:8030,,fe2:8030"), "'fenodes'", "empty entry");
+        assertRejected(with("fenodes", "fe1:99999"), "'fenodes'", "outside 1..65535");
+        assertRejected(with("sink.label-prefix", "my.job"), "'sink.label-prefix'", "A-Z a-z 0-9 - _");
+        assertRejected(with("sink.label-prefix", "x".repeat(65)), "'sink.label-prefix'");
+        assertRejected(with("sink.properties.two_phase_commit", "false"), "'sink.properties.two_phase_commit'");
+        assertRejected(with("sink.properties.Label", "x"), "'sink.properties.Label'");
+        assertRejected(with("sink.properties.group_commit", "async_mode"), "'sink.properties.group_commit'");
+        assertRejected(with("table.create.buckets", "0"), "'table.create.buckets'", "AUTO");
+        assertRejected(with("sink.buffer-count", "1"), "'sink.buffer-count'", "least allowed is 2");
+        assertRejected(with("sink.max-retries", "many"), "sink.max-retries");
+        assertRejected(with("sink.lable-prefix", "typo"), "sink.lable-prefix");
+        assertRejected(with("table.create.varchar-policy", "UTF16"), "table.create.varchar-policy");
+    }
+
+    @Test
+    void thePasswordNeverAppearsInTheConfigOrItsErrors() {
+        Map<String, String> options = with("password", "s3cr3t-P@ss");
+        assertFalse(create(options).config().toString().contains("s3cr3t-P@ss"));
+        options.put("fenodes", "bad");
+        ValidationException e = assertThrows(ValidationException.class, () -> create(options));
+        assertFalse(e.getMessage().contains("s3cr3t-P@ss"));
+    }
+
+    @Test
+    void aPipelineWithoutCheckpointingIsRefusedWithTheSettingToChange() {
+        Doris2pcSink sink = (Doris2pcSink) sinkOf(create(minimal()));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DataStream<Event> events = env.fromSequence(0, 1).map(i -> (Event) null).returns(TypeInformation.of(Event.class));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> sink.addPreWriteTopology(events));
+        assertTrue(e.getMessage().contains("execution.checkpointing.interval"), e.getMessage());
+
+        env.enableCheckpointing(1000);
+        assertSame(events, sink.addPreWriteTopology(events));
+    }
+
+    @Test
+    void theSinkDeclaresItsCommittableSerializerForTheComposersReflection() throws Exception {
+        assertEquals(Doris2pcSink.class, Doris2pcSink.class.getDeclaredMethod("getCommittableSerializer").getDeclaringClass());
+    }
+
+    private static org.apache.flink.api.connector.sink2.Sink<Event> sinkOf(Doris2pcDataSink dataSink) {
+        return ((org.apache.flink.cdc.common.sink.FlinkSinkProvider) dataSink.getEventSinkProvider()).getSink();
+    }
+
+    private static void assertRejected(Map<String, String> options, String... fragments) {
+        ValidationException e = assertThrows(ValidationException.class, () -> create(options));
+        for (String fragment : fragments) {
+            assertTrue(e.getMessage().contains(fragment), "'" + fragment + "' missing from: " + e.getMessage());
+        }
+    }
+
+    private static Doris2pcDataSink create(Map<String, String> options) {
+        Map<String, String> pipeline = new HashMap<>();
+        pipeline.put("local-time-zone", "Asia/Shanghai");
+        DataSink sink =
+                new Doris2pcDataSinkFactory()
+                        .createDataSink(
+                                new FactoryHelper.DefaultContext(
+                                        Configuration.fromMap(options),
+                                        Configuration.fromMap(pipeline),
+                                        Doris2pcDataSinkFactoryTest.class.getClassLoader()));
+        return (Doris2pcDataSink) sink;
+    }
+
+    private static Map<String, String> minimal() {
+        Map<String, String> options = new HashMap<>();
+        options.put("fenodes", "127.0.0.1:8030");
+        options.put("username", "root");
+        return options;
+    }
+
+    private static Map<String, String> with(String key, String value) {
+        Map<String, String> options = minimal();
+        options.put(key, value);
+        return options;
+    }
+
+    private static Map<String, String> without(String key) {
+        Map<String, String> options = minimal();
+        options.remove(key);
+        return options;
+    }
+}

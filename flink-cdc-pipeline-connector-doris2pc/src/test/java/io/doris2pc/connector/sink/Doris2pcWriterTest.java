@@ -1,0 +1,323 @@
+package io.doris2pc.connector.sink;
+
+import io.doris2pc.connector.config.Doris2pcSinkConfig;
+import io.doris2pc.connector.schema.Doris2pcMetadataApplier;
+import io.doris2pc.testserver.DorisTestServer;
+import io.doris2pc.testserver.TxnInfo;
+import io.doris2pc.testserver.TxnState;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.cdc.common.configuration.Configuration;
+import org.apache.flink.cdc.common.event.AddColumnEvent;
+import org.apache.flink.cdc.common.event.Event;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drives the writer by hand (write, flush, prepareCommit, snapshotState, restore) against the Doris test server. */
+class Doris2pcWriterTest {
+
+    private static final SinkWriter.Context NO_CONTEXT =
+            new SinkWriter.Context() {
+                @Override
+                public long currentWatermark() {
+                    return Long.MIN_VALUE;
+                }
+
+                @Override
+                public Long timestamp() {
+                    return null;
+                }
+            };
+
+    private DorisTestServer server;
+    private Doris2pcSinkConfig config;
+    private final EmployeeEvents employees = new EmployeeEvents("demo", "employees");
+    private final List<Doris2pcWriter> writers = new ArrayList<>();
+
+    @BeforeEach
+    void startDoris() {
+        server = DorisTestServer.builder().user("loader").password("s3cr3t-P@ss").start();
+        Map<String, String> options = new HashMap<>();
+        options.put("fenodes", server.feAddress());
+        options.put("username", "loader");
+        options.put("password", "s3cr3t-P@ss");
+        options.put("sink.label-prefix", "it");
+        options.put("table.create.properties.replication_num", "1");
+        config = Doris2pcSinkConfig.from(Configuration.fromMap(options), ZoneId.of("UTC"));
+        new Doris2pcMetadataApplier(config).applySchemaChange(employees.create());
+    }
+
+    @AfterEach
+    void stopDoris() throws Exception {
+        for (Doris2pcWriter writer : writers) {
+            writer.close();
+        }
+        server.close();
+    }
+
+    @Test
+    void rowsBecomeVisibleOnlyWhenTheCommitterCommitsThePreCommittedTransaction() throws Exception {
+        Doris2pcWriter writer = newWriter(TestInitContext.fresh(new JobID()), List.of());
+        write(writer, employees.create(), employees.insert(1, "Georgi"), employees.insert(2, "Bezalel"));
+        writer.flush(false);
+        Collection<Doris2pcCommittable> committables = writer.prepareCommit();
+
+        assertEquals(1, committables.size());
+        Doris2pcCommittable committable = committables.iterator().next();
+        assertEquals(TxnState.PRECOMMITTED, stateOf(committable));
+        assertTrue(server.rows("demo", "employees").isEmpty(), "rows visible before the commit");
+
+        commit(committables);
+        assertEquals(List.of(1L, 2L), empNos());
+        assertEquals(TxnState.VISIBLE, stateOf(committable));
+    }
+
+    @Test
+    void updatesAndDeletesReachTheUniqueKeyTable() throws Exception {
+        Doris2pcWriter writer = newWriter(TestInitContext.fresh(new JobID()), List.of());
+        write(writer, employees.create(), employees.insert(1, "Georgi"), employees.insert(2, "Bezalel"));
+        write(writer, employees.update(1, "Georgi", "George"), employees.delete(2, "Bezalel"));
+        writer.flush(false);
+        commit(writer.prepareCommit());
+
+        List<Map<String, Object>> rows = server.rows("demo", "employees");
+        assertEquals(1, rows.size());
+        assertEquals("George", rows.get(0).get("first_name"));
+    }
+
+    @Test
+    void aSchemaChangeFlushSeparatesTheTransactionsOfRowsWrittenUnderEachSchema() throws Exception {
+        Doris2pcWriter writer = newWriter(TestInitContext.fresh(new JobID()), List.of());
+        write(writer, employees.create(), employees.insert(1, "Georgi"));
+        // Flink CDC flushes every writer before it applies a schema change, then sends the change downstream.
+        writer.flush(false);
+        AddColumnEvent addNickname = employees.addColumn("nickname");
+        new Doris2pcMetadataApplier(config).applySchemaChange(addNickname);
+        write(writer, addNickname, employees.insert(2, "Bezalel", "Bez"));
+        writer.flush(false);
+        Collection<Doris2pcCommittable> committables = writer.prepareCommit();
+
+        assertEquals(2, committables.size(), "one transaction per schema");
+        commit(committables);
+        List<Map<String, Object>> rows = server.rows("demo", "employees");
+        assertEquals(null, rows.get(0).get("nickname"));
+        assertEquals("Bez", rows.get(1).get("nickname"));
+    }
+
+    @Test
+    void restoreAbortsWhatTheFailedAttemptLeftOpenAndCommitsTheCheckpointedTransactions() throws Exception {
+        JobID job = new JobID();
+        Doris2pcWriter failed = newWriter(TestInitContext.fresh(job), List.of());
+        write(failed, employees.create(), employees.insert(1, "Georgi"));
+        failed.flush(false);
+        Collection<Doris2pcCommittable> checkpointed = failed.prepareCommit();
+        List<Doris2pcWriterState> state = failed.snapshotState(1);
+        // After checkpoint 1: a pre-committed transaction for checkpoint 2 and an open load, then the crash.
+        write(failed, employees.insert(2, "Bezalel"));
+        failed.flush(false);
+        failed.prepareCommit();
+        write(failed, employees.insert(3, "Parto"));
+        writers.remove(failed);
+
+        Doris2pcWriter restored = newWriter(TestInitContext.fresh(job).restoredFrom(1), state);
+
+        assertEquals(
+                checkpointed.stream().map(Doris2pcCommittable::label).collect(Collectors.toList()),
+                openLabels(),
+                "only the checkpoint's own transaction may stay open after the restore");
+        commit(checkpointed);
+        write(restored, employees.create(), employees.insert(2, "Bezalel"), employees.insert(3, "Parto"));
+        restored.flush(false);
+        commit(restored.prepareCommit());
+        assertEquals(List.of(1L, 2L, 3L), empNos());
+        assertTrue(openLabels().isEmpty());
+    }
+
+    @Test
+    void aTableInADatabaseFirstWrittenAfterTheCheckpointIsCleanedWhenTheRestoredWriterMeetsIt() throws Exception {
+        EmployeeEvents other = new EmployeeEvents("hr", "contractors");
+        new Doris2pcMetadataApplier(config).applySchemaChange(other.create());
+        JobID job = new JobID();
+        Doris2pcWriter failed = newWriter(TestInitContext.fresh(job), List.of());
+        write(failed, employees.create(), employees.insert(1, "Georgi"));
+        failed.flush(false);
+        failed.prepareCommit();
+        List<Doris2pcWriterState> state = failed.snapshotState(1);
+        write(failed, other.create(), other.insert(7, "Kyoichi"));
+        failed.flush(false);
+        writers.remove(failed);
+
+        Doris2pcWriter restored = newWriter(TestInitContext.fresh(job).restoredFrom(1), state);
+        write(restored, other.create(), other.insert(7, "Kyoichi"));
+
+        List<TxnInfo> hrOpen =
+                server.transactions("hr").stream()
+                        .filter(t -> t.state() == TxnState.PRECOMMITTED)
+                        .collect(Collectors.toList());
+        assertTrue(hrOpen.isEmpty(), "the failed attempt's transaction in hr must be aborted: " + hrOpen);
+        restored.flush(false);
+        commit(restored.prepareCommit());
+        assertEquals(1, server.rows("hr", "contractors").size());
+    }
+
+    @Test
+    void twoAttemptsRestoredFromTheSameCheckpointDoNotCollide() throws Exception {
+        JobID job = new JobID();
+        Doris2pcWriter first = newWriter(TestInitContext.fresh(job), List.of());
+        write(first, employees.create(), employees.insert(1, "Georgi"));
+        first.flush(false);
+        commit(first.prepareCommit());
+        List<Doris2pcWriterState> state = first.snapshotState(1);
+        writers.remove(first);
+
+        Doris2pcWriter second = newWriter(TestInitContext.fresh(job).restoredFrom(1), state);
+        write(second, employees.create(), employees.insert(2, "Bezalel"));
+        second.flush(false);
+        Collection<Doris2pcCommittable> secondsCommittables = second.prepareCommit();
+        commit(secondsCommittables);
+        write(second, employees.insert(3, "Parto"));
+        writers.remove(second);
+
+        Doris2pcWriter third = newWriter(TestInitContext.fresh(job).restoredFrom(1), state);
+        write(third, employees.create(), employees.insert(3, "Parto"));
+        third.flush(false);
+        Collection<Doris2pcCommittable> thirdsCommittables = third.prepareCommit();
+        commit(thirdsCommittables);
+
+        assertNotEquals(
+                secondsCommittables.iterator().next().label(), thirdsCommittables.iterator().next().label());
+        assertEquals(List.of(1L, 2L, 3L), empNos());
+        assertTrue(openLabels().isEmpty(), "left open: " + openLabels());
+    }
+
+    @Test
+    void aFreshStartWithTheSameLabelPrefixNeedsNoHandWork() throws Exception {
+        Doris2pcWriter firstRun = newWriter(TestInitContext.fresh(new JobID()), List.of());
+        write(firstRun, employees.create(), employees.insert(1, "Georgi"));
+        firstRun.flush(false);
+        commit(firstRun.prepareCommit());
+
+        Doris2pcWriter secondRun = newWriter(TestInitContext.fresh(new JobID()), List.of());
+        write(secondRun, employees.create(), employees.insert(2, "Bezalel"));
+        secondRun.flush(false);
+        commit(secondRun.prepareCommit());
+
+        assertEquals(List.of(1L, 2L), empNos());
+    }
+
+    @Test
+    void closeAbortsOpenLoadsAndTransactionsNotYetHandedToTheCommitter() throws Exception {
+        Doris2pcWriter writer = newWriter(TestInitContext.fresh(new JobID()), List.of());
+        write(writer, employees.create(), employees.insert(1, "Georgi"));
+        writer.flush(false);
+        Collection<Doris2pcCommittable> handedOver = writer.prepareCommit();
+        write(writer, employees.insert(2, "Bezalel"));
+        writer.flush(false);
+        write(writer, employees.insert(3, "Parto"));
+
+        writer.close();
+        writers.remove(writer);
+
+        assertEquals(
+                handedOver.stream().map(Doris2pcCommittable::label).collect(Collectors.toList()),
+                openLabels(),
+                "a transaction handed to the committer must survive close (stop-with-savepoint commits it)");
+    }
+
+    private Doris2pcWriter newWriter(TestInitContext context, List<Doris2pcWriterState> state) {
+        Doris2pcWriter writer = new Doris2pcWriter(config, context, state);
+        writers.add(writer);
+        return writer;
+    }
+
+    private static void write(Doris2pcWriter writer, Event... events) throws Exception {
+        for (Event event : events) {
+            writer.write(event, NO_CONTEXT);
+        }
+    }
+
+    private void commit(Collection<Doris2pcCommittable> committables) throws Exception {
+        try (Doris2pcCommitter committer = new Doris2pcCommitter(config)) {
+            List<Committer.CommitRequest<Doris2pcCommittable>> requests = new ArrayList<>();
+            for (Doris2pcCommittable committable : committables) {
+                requests.add(new SucceedingRequest(committable));
+            }
+            committer.commit(requests);
+        }
+    }
+
+    private TxnState stateOf(Doris2pcCommittable committable) {
+        return server.transaction(committable.db(), committable.label()).orElseThrow().state();
+    }
+
+    private List<String> openLabels() {
+        return server.transactions().stream()
+                .filter(t -> t.state() == TxnState.PREPARE || t.state() == TxnState.PRECOMMITTED)
+                .map(TxnInfo::label)
+                .collect(Collectors.toList());
+    }
+
+    private List<Long> empNos() {
+        return server.rows("demo", "employees").stream()
+                .map(row -> ((Number) row.get("emp_no")).longValue())
+                .collect(Collectors.toList());
+    }
+
+    /** A commit request that fails the test on any outcome other than success. */
+    private static final class SucceedingRequest implements Committer.CommitRequest<Doris2pcCommittable> {
+        private final Doris2pcCommittable committable;
+
+        SucceedingRequest(Doris2pcCommittable committable) {
+            this.committable = committable;
+        }
+
+        @Override
+        public Doris2pcCommittable getCommittable() {
+            return committable;
+        }
+
+        @Override
+        public int getNumberOfRetries() {
+            return 0;
+        }
+
+        @Override
+        public void signalFailedWithKnownReason(Throwable t) {
+            throw new AssertionError("commit of " + committable + " failed", t);
+        }
+
+        @Override
+        public void signalFailedWithUnknownReason(Throwable t) {
+            throw new AssertionError("commit of " + committable + " failed", t);
+        }
+
+        @Override
+        public void retryLater() {
+            throw new AssertionError("commit of " + committable + " asked for a retry");
+        }
+
+        @Override
+        public void updateAndRetryLater(Doris2pcCommittable committable) {
+            throw new AssertionError("commit of " + committable + " asked for a retry");
+        }
+
+        @Override
+        public void signalAlreadyCommitted() {}
+    }
+}
