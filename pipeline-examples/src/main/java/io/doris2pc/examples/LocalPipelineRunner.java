@@ -108,9 +108,6 @@ public final class LocalPipelineRunner {
         if (restoreFrom != null) {
             config.setString("execution.savepoint.path", restoreFrom.toUri().toString());
         }
-        // Every class is on this JVM's classpath already; the connector jars shipped with the job must not
-        // load a second copy of them.
-        config.setString("classloader.resolve-order", "parent-first");
         flinkConfig.forEach(config::setString);
         return config;
     }
@@ -120,6 +117,10 @@ public final class LocalPipelineRunner {
         config.setString("rest.bind-address", "127.0.0.1");
         config.setString("rest.address", "127.0.0.1");
         config.setString("rest.port", "0");
+        // Every class is on this JVM's classpath already. The composer ships the connector jars with the job;
+        // loading their classes a second time, child-first, breaks deserialization (DorisOptions cannot be
+        // assigned to DorisOptions).
+        config.setString("classloader.resolve-order", "parent-first");
         MiniCluster miniCluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()
