@@ -2,6 +2,7 @@ package io.doris2pc.connector.sink;
 
 import io.doris2pc.connector.client.DorisHttpClient;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
+import io.doris2pc.connector.load.LabelAlreadyExistsException;
 import io.doris2pc.connector.load.PreCommittedLoad;
 import io.doris2pc.connector.load.StreamLoad;
 import io.doris2pc.connector.load.StreamLoader;
@@ -49,6 +50,9 @@ public class Doris2pcWriter
 
     /** Consecutive never-used labels after which the aborter stops looking for more. */
     static final int MAX_UNKNOWN_LABELS_IN_A_ROW = 8;
+
+    /** Bounds the labels {@link #beginLoad} tries before it gives up on finding a free one. */
+    private static final int MAX_TAKEN_LABELS_SKIPPED = 1000;
 
     private final LabelNamespace namespace;
     private final List<Doris2pcWriterState> recoveredStates;
@@ -141,14 +145,35 @@ public class Doris2pcWriter
         }
     }
 
+    /**
+     * Begins the table's next load under the next free label. The restore scan normally leaves only free labels
+     * ahead; a label found taken anyway (Doris forgot older labels of a namespace shared with an earlier attempt, so
+     * the scan stopped early) is aborted and reused when still open, or skipped when finished.
+     */
     private StreamLoad beginLoad(TableId tableId, boolean withDeleteSign) throws IOException {
         String db = DorisTableName.database(tableId);
         prepareDatabase(db);
-        long sequence = nextSequenceByDb.merge(db, 1L, Long::sum) - 1;
-        String label = namespace.label(sequence);
-        StreamLoad load = loader.begin(db, DorisTableName.table(tableId), label, withDeleteSign);
-        metrics.loadStarted();
-        return load;
+        for (int attempt = 1; ; attempt++) {
+            long sequence = nextSequenceByDb.get(db);
+            String label = namespace.label(sequence);
+            try {
+                StreamLoad load = loader.begin(db, DorisTableName.table(tableId), label, withDeleteSign);
+                nextSequenceByDb.put(db, sequence + 1);
+                metrics.loadStarted();
+                return load;
+            } catch (LabelAlreadyExistsException e) {
+                if (attempt == MAX_TAKEN_LABELS_SKIPPED) {
+                    throw e;
+                }
+                if ("FINISHED".equalsIgnoreCase(e.existingJobStatus())) {
+                    LOG.info("Label {} in {} holds a finished transaction of an earlier attempt; skipping it", label, db);
+                    nextSequenceByDb.put(db, sequence + 1);
+                } else {
+                    LOG.info("Label {} in {} holds an open transaction of an earlier attempt; aborting it", label, db);
+                    aborter.abort(db, label);
+                }
+            }
+        }
     }
 
     /**

@@ -76,7 +76,8 @@ public class TransactionAborter {
         return nextFree;
     }
 
-    private void abort(String db, String label) throws IOException {
+    /** Aborts the open transaction holding {@code label}; a transaction no longer open is fine. */
+    void abort(String db, String label) throws IOException {
         String lastAnswer = null;
         for (int attempt = 1; attempt <= ABORT_ATTEMPTS; attempt++) {
             if (attempt > 1) {

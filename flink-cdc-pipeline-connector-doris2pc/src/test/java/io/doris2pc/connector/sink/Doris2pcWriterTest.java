@@ -23,9 +23,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -204,6 +206,33 @@ class Doris2pcWriterTest {
                 secondsCommittables.iterator().next().label(), thirdsCommittables.iterator().next().label());
         assertEquals(List.of(1L, 2L, 3L), empNos());
         assertTrue(openLabels().isEmpty(), "left open: " + openLabels());
+    }
+
+    @Test
+    void labelsTheRestoreScanCouldNotSeeAreSkippedWhenFinishedAndAbortedWhenOpen() throws Exception {
+        JobID job = new JobID();
+        LabelNamespace shared = LabelNamespace.forAttempt("it", LabelNamespace.runIdOf(job), OptionalLong.of(1), 0);
+        int beyondScan = Doris2pcWriter.MAX_UNKNOWN_LABELS_IN_A_ROW;
+        try (RawStreamLoads raw = new RawStreamLoads(server)) {
+            // An earlier attempt restored from the same checkpoint, whose older labels Doris has forgotten.
+            raw.loadVisible("demo", "employees", shared.label(beyondScan), "{\"emp_no\":9,\"first_name\":\"Old\"}\n");
+            raw.preCommit("demo", "employees", shared.label(beyondScan + 1), "{\"emp_no\":8,\"first_name\":\"Open\"}\n");
+
+            Doris2pcWriter writer = newWriter(TestInitContext.fresh(job).restoredFrom(1), List.of());
+            List<Doris2pcCommittable> committables = new ArrayList<>();
+            for (int i = 0; i < beyondScan + 2; i++) {
+                write(writer, employees.create(), employees.insert(100 + i, "Row" + i));
+                writer.flush(false);
+                committables.addAll(writer.prepareCommit());
+            }
+            commit(committables);
+
+            List<String> labels = committables.stream().map(Doris2pcCommittable::label).collect(Collectors.toList());
+            assertFalse(labels.contains(shared.label(beyondScan)), "a finished label must be skipped");
+            assertTrue(labels.contains(shared.label(beyondScan + 1)), "an open label is aborted, then reused");
+            assertEquals(beyondScan + 3, empNos().size(), "the planted row 9 and every written row");
+            assertTrue(openLabels().isEmpty(), "left open: " + openLabels());
+        }
     }
 
     @Test
