@@ -66,7 +66,7 @@ final class DorisDefaultValue {
                 case DOUBLE:
                     return Double.isFinite(Double.parseDouble(value)) ? quoted(value) : Optional.empty();
                 case DECIMAL:
-                    return decimal(type, dorisType, value);
+                    return decimal(type, value);
                 case CHAR:
                 case VARCHAR:
                     return dorisType.startsWith("STRING") ? Optional.empty() : quoted(value);
@@ -120,10 +120,7 @@ final class DorisDefaultValue {
         return parsed >= min && parsed <= max ? quoted(Long.toString(parsed)) : Optional.empty();
     }
 
-    private static Optional<String> decimal(DataType type, String dorisType, String value) {
-        if (!dorisType.startsWith("DECIMAL")) {
-            return Optional.empty();
-        }
+    private static Optional<String> decimal(DataType type, String value) {
         BigDecimal exact = new BigDecimal(value).setScale(DataTypeChecks.getScale(type), RoundingMode.UNNECESSARY);
         return exact.precision() <= DataTypeChecks.getPrecision(type)
                 ? quoted(exact.toPlainString())

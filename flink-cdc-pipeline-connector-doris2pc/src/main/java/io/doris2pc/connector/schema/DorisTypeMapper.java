@@ -9,7 +9,7 @@ import java.io.Serializable;
 
 /**
  * Flink CDC types to Doris column types, within Doris's limits: VARCHAR counts bytes (1..65533), CHAR at most 255
- * bytes, DECIMAL at most 38 digits, DATETIME at most 6 fractional digits. Types Doris has no column for become
+ * bytes, DATETIME at most 6 fractional digits. Types Doris has no column for become
  * text: TIME as {@code HH:mm:ss[.f]}, BINARY as base64, ARRAY/MAP/ROW as JSON.
  *
  * <p>Key columns: Doris refuses FLOAT, DOUBLE, STRING, JSON and complex types as keys. A key that would be STRING
@@ -21,7 +21,6 @@ public final class DorisTypeMapper implements Serializable {
 
     static final int MAX_VARCHAR_BYTES = 65533;
     static final int MAX_CHAR_BYTES = 255;
-    static final int MAX_DECIMAL_PRECISION = 38;
     static final int MAX_DATETIME_PRECISION = 6;
     /** {@code HH:mm:ss.fffffffff}: the longest text a TIME value is written as. */
     static final String TIME_TYPE = "VARCHAR(18)";
@@ -53,10 +52,8 @@ public final class DorisTypeMapper implements Serializable {
             case DOUBLE:
                 return "DOUBLE";
             case DECIMAL:
-                int precision = DataTypeChecks.getPrecision(type);
-                return precision <= MAX_DECIMAL_PRECISION
-                        ? "DECIMAL(" + precision + "," + DataTypeChecks.getScale(type) + ")"
-                        : STRING;
+                // Flink CDC's DECIMAL holds at most 38 digits, as Doris's; the MySQL source maps wider ones to STRING.
+                return "DECIMAL(" + DataTypeChecks.getPrecision(type) + "," + DataTypeChecks.getScale(type) + ")";
             case CHAR:
                 return charType(DataTypeChecks.getLength(type));
             case VARCHAR:

@@ -1,0 +1,207 @@
+package io.doris2pc.connector.schema;
+
+import io.doris2pc.connector.config.Doris2pcSinkConfig;
+
+import org.apache.flink.cdc.common.configuration.Configuration;
+import org.apache.flink.cdc.common.schema.Column;
+import org.apache.flink.cdc.common.schema.Schema;
+import org.apache.flink.cdc.common.types.DataTypes;
+import org.junit.jupiter.api.Test;
+
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class DorisDdlTest {
+
+    static Doris2pcSinkConfig config(String... keyValues) {
+        Map<String, String> map = new HashMap<>();
+        map.put("fenodes", "127.0.0.1:8030");
+        map.put("username", "root");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return Doris2pcSinkConfig.from(Configuration.fromMap(map), ZoneId.of("UTC"));
+    }
+
+    private final DorisDdl ddl = new DorisDdl(config());
+
+    @Test
+    void createsMergeOnWriteUniqueTableWithKeysFirstInKeyOrder() {
+        Schema schema = Schema.newBuilder()
+                .physicalColumn("name", DataTypes.VARCHAR(20), "the name")
+                .physicalColumn("tenant", DataTypes.INT().notNull())
+                .physicalColumn("id", DataTypes.BIGINT().notNull())
+                .physicalColumn("price", DataTypes.DECIMAL(10, 2), null, "0.50")
+                .primaryKey("id", "tenant")
+                .comment("orders of 'shop'")
+                .build();
+        assertEquals(
+                "CREATE TABLE IF NOT EXISTS `shop`.`orders` (`id` BIGINT NOT NULL, `tenant` INT NOT NULL, "
+                        + "`name` VARCHAR(80) NULL COMMENT 'the name', `price` DECIMAL(10,2) NULL DEFAULT '0.50') "
+                        + "UNIQUE KEY(`id`, `tenant`) COMMENT 'orders of \\'shop\\'' "
+                        + "DISTRIBUTED BY HASH(`id`, `tenant`) BUCKETS AUTO "
+                        + "PROPERTIES (\"enable_unique_key_merge_on_write\" = \"true\")",
+                ddl.createTable("shop", "orders", schema));
+    }
+
+    @Test
+    void userTablePropertiesAndBucketsWin() {
+        DorisDdl custom = new DorisDdl(config(
+                "table.create.properties.replication_num", "1",
+                "table.create.properties.enable_unique_key_merge_on_write", "false",
+                "table.create.buckets", "8"));
+        Schema schema = Schema.newBuilder().physicalColumn("id", DataTypes.INT().notNull()).primaryKey("id").build();
+        assertEquals(
+                "CREATE TABLE IF NOT EXISTS `d`.`t` (`id` INT NOT NULL) UNIQUE KEY(`id`) DISTRIBUTED BY HASH(`id`) "
+                        + "BUCKETS 8 PROPERTIES (\"enable_unique_key_merge_on_write\" = \"false\", "
+                        + "\"replication_num\" = \"1\")",
+                custom.createTable("d", "t", schema));
+    }
+
+    @Test
+    void stringKeysBecomeTheLongestVarchar() {
+        Schema schema = Schema.newBuilder()
+                .physicalColumn("code", DataTypes.STRING().notNull())
+                .physicalColumn("body", DataTypes.STRING())
+                .primaryKey("code")
+                .build();
+        assertEquals(
+                "CREATE TABLE IF NOT EXISTS `d`.`t` (`code` VARCHAR(65533) NOT NULL, `body` STRING NULL) "
+                        + "UNIQUE KEY(`code`) DISTRIBUTED BY HASH(`code`) BUCKETS AUTO "
+                        + "PROPERTIES (\"enable_unique_key_merge_on_write\" = \"true\")",
+                ddl.createTable("d", "t", schema));
+    }
+
+    @Test
+    void hostileNamesStayInsideTheirQuotes() {
+        Schema schema = Schema.newBuilder()
+                .physicalColumn("a`b", DataTypes.INT().notNull(), "x'); DROP TABLE t; --")
+                .physicalColumn("order", DataTypes.INT())
+                .physicalColumn("名字 with.dot", DataTypes.INT())
+                .primaryKey("a`b")
+                .build();
+        assertEquals(
+                "CREATE TABLE IF NOT EXISTS `my``db`.`t; DROP` (`a``b` INT NOT NULL COMMENT 'x\\'); DROP TABLE t; --', "
+                        + "`order` INT NULL, `名字 with.dot` INT NULL) UNIQUE KEY(`a``b`) DISTRIBUTED BY HASH(`a``b`) "
+                        + "BUCKETS AUTO PROPERTIES (\"enable_unique_key_merge_on_write\" = \"true\")",
+                ddl.createTable("my`db", "t; DROP", schema));
+    }
+
+    @Test
+    void refusesTablesWithoutPrimaryKeyUnlessAllowed() {
+        Schema schema = Schema.newBuilder().physicalColumn("v", DataTypes.INT()).build();
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ddl.createTable("d", "t", schema));
+        assertEquals(
+                "Table `d`.`t` has no primary key, and doris2pc creates UNIQUE KEY tables on the primary key. Declare "
+                        + "one with a transform rule (transform: - source-table: <tables> primary-keys: <columns>), or "
+                        + "set table.create.duplicate-key-without-primary-key: true to create a DUPLICATE KEY table, "
+                        + "which cannot apply updates or deletes",
+                e.getMessage());
+    }
+
+    @Test
+    void duplicateKeyTableTakesTheFirstColumnThatCanBeAKey() {
+        DorisDdl duplicates = new DorisDdl(config("table.create.duplicate-key-without-primary-key", "true"));
+        Schema schema = Schema.newBuilder()
+                .physicalColumn("text", DataTypes.STRING())
+                .physicalColumn("ratio", DataTypes.DOUBLE())
+                .physicalColumn("at", DataTypes.TIMESTAMP(3))
+                .build();
+        assertEquals(
+                "CREATE TABLE IF NOT EXISTS `d`.`log` (`at` DATETIME(3) NULL, `text` STRING NULL, `ratio` DOUBLE NULL) "
+                        + "DUPLICATE KEY(`at`) DISTRIBUTED BY HASH(`at`) BUCKETS AUTO",
+                duplicates.createTable("d", "log", schema));
+        Schema noKeyable = Schema.newBuilder().physicalColumn("text", DataTypes.STRING()).build();
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> duplicates.createTable("d", "log", noKeyable));
+        assertEquals(
+                "Table `d`.`log` has no primary key and no column Doris can use as a DUPLICATE key (FLOAT, DOUBLE, "
+                        + "STRING and complex types cannot be keys). Declare a primary key with a transform rule's "
+                        + "primary-keys",
+                e.getMessage());
+    }
+
+    @Test
+    void refusesKeysDorisCannotHold() {
+        Schema schema = Schema.newBuilder()
+                .physicalColumn("score", DataTypes.DOUBLE().notNull())
+                .primaryKey("score")
+                .build();
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ddl.createTable("d", "t", schema));
+        assertEquals(
+                "Table `d`.`t`: key column `score` has type DOUBLE NOT NULL. Doris does not allow a DOUBLE key column "
+                        + "(FLOAT, DOUBLE, STRING, JSON and complex types cannot be keys)",
+                e.getMessage());
+        Schema missing = Schema.newBuilder().physicalColumn("a", DataTypes.INT()).primaryKey("id").build();
+        assertEquals(
+                "Table `d`.`t`: primary key column `id` is not a column of the table (columns: [a])",
+                assertThrows(IllegalArgumentException.class, () -> ddl.createTable("d", "t", missing)).getMessage());
+    }
+
+    @Test
+    void keepsOnlyDefaultsDorisAccepts() {
+        assertEquals(
+                "ALTER TABLE `d`.`t` ADD COLUMN `n` INT NOT NULL DEFAULT '7' COMMENT 'count' AFTER `id`",
+                ddl.addColumn("d", "t", Column.physicalColumn("n", DataTypes.INT().notNull(), "count", "7"), "id"));
+        assertEquals(
+                "ALTER TABLE `d`.`t` ADD COLUMN `s` VARCHAR(40) NULL DEFAULT 'it\\'s'",
+                ddl.addColumn("d", "t", Column.physicalColumn("s", DataTypes.VARCHAR(10), null, "it's"), null));
+        assertEquals(
+                "ALTER TABLE `d`.`t` ADD COLUMN `ts` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)",
+                ddl.addColumn("d", "t",
+                        Column.physicalColumn("ts", DataTypes.TIMESTAMP(3).notNull(), null, "CURRENT_TIMESTAMP(3)"),
+                        null));
+        assertEquals(
+                "ALTER TABLE `d`.`t` ADD COLUMN `ts` DATETIME(0) NULL DEFAULT CURRENT_TIMESTAMP",
+                ddl.addColumn("d", "t", Column.physicalColumn("ts", DataTypes.TIMESTAMP(0), null, "now()"), null));
+        assertEquals(
+                "ALTER TABLE `d`.`t` ADD COLUMN `day` DATE NULL DEFAULT '2024-02-29'",
+                ddl.addColumn("d", "t", Column.physicalColumn("day", DataTypes.DATE(), null, "2024-02-29"), null));
+        assertEquals(
+                "ALTER TABLE `d`.`t` ADD COLUMN `b` BOOLEAN NULL DEFAULT 'true'",
+                ddl.addColumn("d", "t", Column.physicalColumn("b", DataTypes.BOOLEAN(), null, "1"), null));
+        for (Column refused : Arrays.asList(
+                Column.physicalColumn("x", DataTypes.INT().notNull(), null, "abc"),
+                Column.physicalColumn("x", DataTypes.TINYINT().notNull(), null, "300"),
+                Column.physicalColumn("x", DataTypes.DECIMAL(4, 1).notNull(), null, "0.25"),
+                Column.physicalColumn("x", DataTypes.DATE().notNull(), null, "0000-00-00"),
+                Column.physicalColumn("x", DataTypes.TIMESTAMP(0).notNull(), null, "0000-00-00 00:00:00"),
+                Column.physicalColumn("x", DataTypes.STRING().notNull(), null, "text"),
+                Column.physicalColumn("x", DataTypes.TIMESTAMP_LTZ(0).notNull(), null, "2024-01-01 00:00:00"),
+                Column.physicalColumn("x", DataTypes.BYTES().notNull(), null, "ab"),
+                Column.physicalColumn("x", DataTypes.INT().notNull(), null, "NULL"))) {
+            // NOT NULL without a usable default: added nullable, as Doris has no value for the existing rows
+            assertEquals(
+                    "ALTER TABLE `d`.`t` ADD COLUMN `x` " + ddl.types().toDorisType(refused.getType()) + " NULL",
+                    ddl.addColumn("d", "t", refused, null),
+                    refused.toString());
+        }
+    }
+
+    @Test
+    void buildsColumnAndTableStatements() {
+        assertEquals("CREATE DATABASE IF NOT EXISTS `a``b`", DorisDdl.createDatabase("a`b"));
+        assertEquals("ALTER TABLE `d`.`t` DROP COLUMN `key`", DorisDdl.dropColumn("d", "t", "key"));
+        assertEquals("ALTER TABLE `d`.`t` RENAME COLUMN `a` `b``c`", DorisDdl.renameColumn("d", "t", "a", "b`c"));
+        assertEquals("TRUNCATE TABLE `d`.`t`", DorisDdl.truncateTable("d", "t"));
+        assertEquals("DROP TABLE IF EXISTS `d`.`t`", DorisDdl.dropTable("d", "t"));
+        assertEquals(
+                "ALTER TABLE `d`.`t` MODIFY COLUMN `k` VARCHAR(80) KEY NOT NULL, "
+                        + "MODIFY COLUMN `v` BIGINT NULL COMMENT 'it\\'s kept'",
+                ddl.modifyColumns("d", "t", Arrays.asList(
+                        new DorisDdl.ColumnTypeChange("k", DataTypes.VARCHAR(20), true, false, ""),
+                        new DorisDdl.ColumnTypeChange("v", DataTypes.BIGINT(), false, true, "it's kept"))));
+        assertEquals(
+                "Table `d`.`t`: key column `k` has type DOUBLE. Doris does not allow a DOUBLE key column (FLOAT, "
+                        + "DOUBLE, STRING, JSON and complex types cannot be keys)",
+                assertThrows(IllegalArgumentException.class, () -> ddl.modifyColumns("d", "t", Arrays.asList(
+                        new DorisDdl.ColumnTypeChange("k", DataTypes.DOUBLE(), true, false, "")))).getMessage());
+    }
+}
