@@ -52,6 +52,8 @@ final class RawHttpPeer implements AutoCloseable {
                 }
             } catch (SocketTimeoutException e) {
                 // the client sent nothing more
+            } catch (IOException e) {
+                // the client closed the connection
             }
             peer.received.add(new Received(head, extra));
         });
