@@ -1,0 +1,308 @@
+package io.doris2pc.connector.schema;
+
+import io.doris2pc.connector.config.Doris2pcSinkConfig;
+import io.doris2pc.testserver.DorisTestServer;
+import io.doris2pc.testserver.SqlResult;
+
+import org.apache.flink.cdc.common.event.AddColumnEvent;
+import org.apache.flink.cdc.common.event.AlterColumnTypeEvent;
+import org.apache.flink.cdc.common.event.CreateTableEvent;
+import org.apache.flink.cdc.common.event.DropColumnEvent;
+import org.apache.flink.cdc.common.event.RenameColumnEvent;
+import org.apache.flink.cdc.common.event.SchemaChangeEvent;
+import org.apache.flink.cdc.common.event.SchemaChangeEventType;
+import org.apache.flink.cdc.common.event.TableId;
+import org.apache.flink.cdc.common.exceptions.SchemaEvolveException;
+import org.apache.flink.cdc.common.schema.Column;
+import org.apache.flink.cdc.common.schema.Schema;
+import org.apache.flink.cdc.common.sink.MetadataApplier;
+import org.apache.flink.cdc.common.types.DataTypes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The applier against the Doris test server, in-process and over HTTP through the production client. */
+class Doris2pcMetadataApplierTest {
+
+    static final String PASSWORD = "pw-s3cret";
+
+    enum Transport {
+        IN_PROCESS,
+        HTTP
+    }
+
+    static DorisTestServer server;
+    private static final AtomicInteger TABLES = new AtomicInteger();
+
+    @BeforeAll
+    static void startServer() {
+        server = DorisTestServer.builder().user("root").password(PASSWORD).start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    static Doris2pcSinkConfig config(String... keyValues) {
+        Map<String, String> map = new HashMap<>();
+        map.put("fenodes", server.feAddress());
+        map.put("username", "root");
+        map.put("password", PASSWORD);
+        map.put("table.create.properties.replication_num", "1");
+        map.put("sink.retry-backoff", "20 ms");
+        map.put("table.schema-change.timeout", "1 s");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return Doris2pcSinkConfig.from(
+                org.apache.flink.cdc.common.configuration.Configuration.fromMap(map), ZoneId.of("UTC"));
+    }
+
+    static MetadataApplier applier(Transport transport, String... keyValues) {
+        return transport == Transport.HTTP
+                ? new Doris2pcMetadataApplier(config(keyValues))
+                : new Doris2pcMetadataApplier(config(keyValues), new InProcessSqlExecutor(server));
+    }
+
+    /** A fresh table id per test: the server is shared. */
+    static TableId newTable(String db, String name) {
+        return TableId.tableId(db, name + "_" + TABLES.incrementAndGet());
+    }
+
+    /** "name TYPE Yes|No true|false" per column, in table order, as DESC shows them. */
+    static List<String> describe(TableId id) {
+        SqlResult desc = server.sql(id.getSchemaName(),
+                "DESC " + DorisIdentifiers.quote(id.getSchemaName(), id.getTableName()));
+        List<String> columns = new ArrayList<>();
+        for (List<Object> row : desc.rows()) {
+            columns.add(row.get(0) + " " + row.get(1) + " " + row.get(2) + " " + row.get(3));
+        }
+        return columns;
+    }
+
+    static Schema ordersSchema() {
+        return Schema.newBuilder()
+                .physicalColumn("order", DataTypes.BIGINT().notNull(), "the `order` id, it's \"quoted\"")
+                .physicalColumn("key", DataTypes.VARCHAR(10).notNull())
+                .physicalColumn("a`b", DataTypes.INT())
+                .physicalColumn("名字 😀", DataTypes.STRING())
+                .physicalColumn("price", DataTypes.DECIMAL(10, 2), null, "0.00")
+                .primaryKey("key", "order")
+                .comment("orders; DROP TABLE x; -- '")
+                .build();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void createsTablesWithHostileNames(Transport transport) {
+        TableId id = newTable("shop`db " + transport, "order items; DROP");
+        applier(transport).applySchemaChange(new CreateTableEvent(id, ordersSchema()));
+        assertEquals(
+                Arrays.asList(
+                        "key VARCHAR(40) No true",
+                        "order BIGINT No true",
+                        "a`b INT Yes false",
+                        "名字 😀 STRING Yes false",
+                        "price DECIMAL(10, 2) Yes false"),
+                describe(id));
+        String create = (String) server.sql(id.getSchemaName(),
+                "SHOW CREATE TABLE " + DorisIdentifiers.quote(id.getSchemaName(), id.getTableName()))
+                .rows().get(0).get(1);
+        assertTrue(create.contains("UNIQUE KEY(`key`, `order`)"), create);
+        assertTrue(create.contains("\"enable_unique_key_merge_on_write\" = \"true\""), create);
+        assertTrue(create.contains("COMMENT 'orders; DROP TABLE x; -- ''"), create);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void appliesEveryEvolutionEventAndEachAgainAsNoOp(Transport transport) {
+        TableId id = newTable("evolve_" + transport, "t");
+        MetadataApplier applier = applier(transport);
+        Schema schema = Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull())
+                .physicalColumn("v", DataTypes.INT())
+                .physicalColumn("w", DataTypes.VARCHAR(5))
+                .primaryKey("id")
+                .build();
+        List<SchemaChangeEvent> events = Arrays.asList(
+                new CreateTableEvent(id, schema),
+                new AddColumnEvent(id, Arrays.asList(
+                        AddColumnEvent.last(Column.physicalColumn("last", DataTypes.BIGINT())),
+                        AddColumnEvent.first(Column.physicalColumn("first", DataTypes.DATE())),
+                        AddColumnEvent.after(Column.physicalColumn("after_v", DataTypes.BOOLEAN()), "v"),
+                        AddColumnEvent.before(Column.physicalColumn("before_id", DataTypes.TIMESTAMP(3)), "id"),
+                        AddColumnEvent.before(Column.physicalColumn("before_w", DataTypes.STRING()), "w"))),
+                new DropColumnEvent(id, Collections.singletonList("after_v")),
+                new RenameColumnEvent(id, Collections.singletonMap("w", "w2")),
+                new AlterColumnTypeEvent(id, Collections.singletonMap("v", DataTypes.BIGINT())));
+        for (SchemaChangeEvent event : events) {
+            applier.applySchemaChange(event);
+            List<String> columns = describe(id);
+            int jobs = server.alterJobs().size();
+            // as the framework may do after a failover (FLINK-36701): the last change again
+            applier.applySchemaChange(event);
+            assertEquals(columns, describe(id), "after re-applying " + event);
+            assertEquals(jobs, server.alterJobs().size(), "re-applying " + event + " submitted an alter job");
+        }
+        assertEquals(
+                Arrays.asList(
+                        "id INT No true",
+                        "before_id DATETIME(3) Yes false",
+                        "first DATE Yes false",
+                        "v BIGINT Yes false",
+                        "before_w STRING Yes false",
+                        "w2 VARCHAR(20) Yes false",
+                        "last BIGINT Yes false"),
+                describe(id));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void refusesChangesThatContradictTheTable(Transport transport) {
+        TableId id = newTable("conflicts_" + transport, "t");
+        MetadataApplier applier = applier(transport);
+        applier.applySchemaChange(new CreateTableEvent(id, Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull())
+                .physicalColumn("v", DataTypes.INT())
+                .primaryKey("id")
+                .build()));
+        String table = DorisIdentifiers.quote(id.getSchemaName(), id.getTableName());
+
+        Schema otherKey = Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull())
+                .physicalColumn("v", DataTypes.INT().notNull())
+                .physicalColumn("extra", DataTypes.INT())
+                .primaryKey("v")
+                .build();
+        assertEquals(
+                "Cannot apply CREATE_TABLE of table " + table + ": the table exists with an incompatible schema: its "
+                        + "key columns are [id], the primary key is [v]; it has no column `extra`",
+                failure(applier, new CreateTableEvent(id, otherKey)));
+        assertEquals(
+                "Cannot apply ADD_COLUMN of table " + table + ": column `v` already exists as int, the event adds it "
+                        + "as VARCHAR(4)",
+                failure(applier, new AddColumnEvent(id, Collections.singletonList(
+                        AddColumnEvent.last(Column.physicalColumn("v", DataTypes.VARCHAR(1)))))));
+        assertEquals(
+                "Cannot apply RENAME_COLUMN of table " + table + ": neither column `gone` nor `new` exists; columns: "
+                        + "[`id` int NOT NULL KEY, `v` int NULL]",
+                failure(applier, new RenameColumnEvent(id, Collections.singletonMap("gone", "new"))));
+        assertEquals(
+                "Cannot apply RENAME_COLUMN of table " + table + ": cannot rename `id` to `v`: both columns exist",
+                failure(applier, new RenameColumnEvent(id, Collections.singletonMap("id", "v"))));
+        assertEquals(
+                "Cannot apply ALTER_COLUMN_TYPE of table " + table + ": column `gone` does not exist; columns: "
+                        + "[`id` int NOT NULL KEY, `v` int NULL]",
+                failure(applier, new AlterColumnTypeEvent(id, Collections.singletonMap("gone", DataTypes.INT()))));
+        TableId missing = TableId.tableId(id.getSchemaName(), "missing");
+        assertEquals(
+                "Cannot apply DROP_COLUMN of table " + DorisIdentifiers.quote(id.getSchemaName(), "missing")
+                        + ": the table does not exist in Doris",
+                failure(applier, new DropColumnEvent(missing, Collections.singletonList("v"))));
+        assertEquals(
+                "Sink table 'lonely' has no database: doris2pc writes to <database>.<table>; route the source table "
+                        + "to a two-part sink table (route: sink-table: db.table)",
+                failure(applier, new DropColumnEvent(TableId.tableId("lonely"), Collections.singletonList("v"))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void reportsDorisRefusalsWithTableStatementAndMessage(Transport transport) {
+        TableId id = newTable("refusals_" + transport, "t");
+        MetadataApplier applier = applier(transport);
+        applier.applySchemaChange(new CreateTableEvent(id, Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull())
+                .physicalColumn("v", DataTypes.INT())
+                .primaryKey("id")
+                .build()));
+        String table = DorisIdentifiers.quote(id.getSchemaName(), id.getTableName());
+        String message = failure(applier, new DropColumnEvent(id, Collections.singletonList("id")));
+        assertEquals(
+                "Failed to apply DROP_COLUMN of table " + table + ": Doris refused `ALTER TABLE " + table
+                        + " DROP COLUMN `id``: " + (transport == Transport.HTTP ? "Failed to execute sql: " : "")
+                        + "errCode = 2, detailMessage = Can not drop key column in Unique data "
+                        + "model table",
+                message);
+        assertFalse(message.contains(PASSWORD));
+    }
+
+    @Test
+    void explainsHowToDeclareAPrimaryKey() {
+        TableId id = newTable("nokey", "t");
+        Schema schema = Schema.newBuilder().physicalColumn("v", DataTypes.INT()).build();
+        assertTrue(failure(applier(Transport.IN_PROCESS), new CreateTableEvent(id, schema)).startsWith(
+                "Cannot apply CREATE_TABLE of table `nokey`.`" + id.getTableName() + "`: Table `nokey`.`"
+                        + id.getTableName() + "` has no primary key"));
+        applier(Transport.IN_PROCESS, "table.create.duplicate-key-without-primary-key", "true")
+                .applySchemaChange(new CreateTableEvent(id, schema));
+        assertEquals(Collections.singletonList("v INT Yes true"), describe(id));
+    }
+
+    @Test
+    void retriesTransportFailuresWithBackoffThenGivesUp() {
+        TableId id = newTable("retries", "t");
+        InProcessSqlExecutor doris = new InProcessSqlExecutor(server);
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        Doris2pcMetadataApplier applier = new Doris2pcMetadataApplier(config("sink.max-retries", "2"), (db, sql) -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new IOException("connection refused by 127.0.0.1");
+            }
+            return doris.execute(db, sql);
+        });
+        applier.applySchemaChange(new CreateTableEvent(id, ordersSchema()));
+        assertTrue(server.tableExists(id.getSchemaName(), id.getTableName()));
+
+        failuresLeft.set(3);
+        assertEquals(
+                "Failed to apply DROP_COLUMN of table `retries`.`" + id.getTableName() + "`: Doris could not be "
+                        + "reached after 3 attempts (sink.max-retries = 2): connection refused by 127.0.0.1",
+                failure(applier, new DropColumnEvent(id, Collections.singletonList("a`b"))));
+    }
+
+    @Test
+    void acceptsTheConfiguredEventTypes() {
+        MetadataApplier applier = applier(Transport.IN_PROCESS);
+        assertEquals(EnumSet.allOf(SchemaChangeEventType.class), applier.getSupportedSchemaEvolutionTypes());
+        assertTrue(applier.acceptsSchemaEvolutionType(SchemaChangeEventType.ALTER_COLUMN_TYPE));
+        applier.setAcceptedSchemaEvolutionTypes(EnumSet.of(SchemaChangeEventType.CREATE_TABLE));
+        assertTrue(applier.acceptsSchemaEvolutionType(SchemaChangeEventType.CREATE_TABLE));
+        assertFalse(applier.acceptsSchemaEvolutionType(SchemaChangeEventType.DROP_COLUMN));
+        applier.setAcceptedSchemaEvolutionTypes(Collections.emptySet());
+        assertFalse(applier.acceptsSchemaEvolutionType(SchemaChangeEventType.CREATE_TABLE));
+    }
+
+    static String failure(MetadataApplier applier, SchemaChangeEvent event) {
+        SchemaEvolveException e =
+                assertThrows(SchemaEvolveException.class, () -> applier.applySchemaChange(event));
+        assertEquals(event, e.getApplyingEvent());
+        return e.getExceptionMessage();
+    }
+
+    static Map<String, String> map(String... keyValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+}
