@@ -1,6 +1,7 @@
 package io.doris2pc.connector.client;
 
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
+import io.doris2pc.connector.config.FeNode;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +54,7 @@ public final class DorisHttpClient implements DorisSqlExecutor, DorisTransaction
         String body = JSON.createObjectNode().put("stmt", sql).toString();
         JsonNode envelope = fes.call(
                 "SQL `" + sql + "`",
-                fe -> envelope(exchange(
+                fe -> envelope(fe, exchange(
                         URI.create(fe.baseUrl() + "/api/query/default_cluster/" + encode(db)),
                         uri -> {
                             HttpPost post = new HttpPost(uri);
@@ -101,7 +102,7 @@ public final class DorisHttpClient implements DorisSqlExecutor, DorisTransaction
     public LoadState loadState(String db, String label) throws IOException {
         JsonNode envelope = fes.call(
                 "the load state of label " + label,
-                fe -> envelope(exchange(
+                fe -> envelope(fe, exchange(
                         URI.create(fe.baseUrl() + "/api/" + encode(db) + "/get_load_state?label=" + encode(label)),
                         HttpGet::new)));
         String state = envelope.path("data").asText();
@@ -119,26 +120,27 @@ public final class DorisHttpClient implements DorisSqlExecutor, DorisTransaction
     private TwoPhaseCommitAnswer twoPhaseCommit(String db, String operation, String idHeader, String id)
             throws IOException {
         String what = operation + " of " + idHeader + ' ' + id + " in database " + db;
-        HttpAnswer answer = fes.call(
-                what,
-                fe -> exchange(URI.create(fe.baseUrl() + "/api/" + encode(db) + "/_stream_load_2pc"), uri -> {
-                    HttpPut put = new HttpPut(uri);
-                    // the FE checks for the header as on a load; there is no body to wait for
-                    put.setHeader(HttpHeaders.EXPECT, "100-continue");
-                    put.setHeader("txn_operation", operation);
-                    put.setHeader(idHeader, id);
-                    return put;
-                }));
-        JsonNode body = parse(answer, what);
-        if (body.has("status")) {
-            return new TwoPhaseCommitAnswer(body.path("status").asText(), redactor.redact(body.path("msg").asText()));
-        }
-        if (body.has("code")) {
-            checkAuthorized(body, what);
-            return new TwoPhaseCommitAnswer(body.path("msg").asText(), redactor.redact(errorText(body)));
-        }
-        throw new IOException("Doris answered the " + what + " with HTTP " + answer.status()
-                + " and an unknown body: " + redactor.redact(answer.shortBody()));
+        return fes.call(what, fe -> {
+            HttpAnswer answer = exchange(URI.create(fe.baseUrl() + "/api/" + encode(db) + "/_stream_load_2pc"), uri -> {
+                HttpPut put = new HttpPut(uri);
+                // the FE checks for the header as on a load; there is no body to wait for
+                put.setHeader(HttpHeaders.EXPECT, "100-continue");
+                put.setHeader("txn_operation", operation);
+                put.setHeader(idHeader, id);
+                return put;
+            });
+            JsonNode body = parse(answer, "the " + what);
+            if (body.has("status")) {
+                return new TwoPhaseCommitAnswer(
+                        body.path("status").asText(), redactor.redact(body.path("msg").asText()));
+            }
+            if (body.has("code")) {
+                checkAuthorized(body, fe);
+                return new TwoPhaseCommitAnswer(body.path("msg").asText(), redactor.redact(errorText(body)));
+            }
+            throw new IOException("Doris answered the " + what + " with HTTP " + answer.status()
+                    + " and an unknown body: " + redactor.redact(answer.shortBody()));
+        });
     }
 
     /** Sends the request made by {@code requestFor}, following redirects with our own credentials. */
@@ -149,7 +151,7 @@ public final class DorisHttpClient implements DorisSqlExecutor, DorisTransaction
             request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
             HttpAnswer answer = HttpAnswer.send(http, request, redactor);
             if (answer.status() == 401) {
-                throw new DorisAuthException(username, redactor.redact(target.toString()));
+                throw new DorisAuthException(username, redactor.redact(target.getScheme() + "://" + target.getAuthority()));
             }
             if (!answer.isRedirect()) {
                 return answer;
@@ -159,15 +161,15 @@ public final class DorisHttpClient implements DorisSqlExecutor, DorisTransaction
         throw new IOException("More than " + MAX_REDIRECTS + " redirects from " + redactor.redact(uri.toString()));
     }
 
-    private JsonNode envelope(HttpAnswer answer) throws IOException {
+    private JsonNode envelope(FeNode fe, HttpAnswer answer) throws IOException {
         JsonNode envelope = parse(answer, "the request");
-        checkAuthorized(envelope, "the request");
+        checkAuthorized(envelope, fe);
         return envelope;
     }
 
-    private void checkAuthorized(JsonNode envelope, String what) throws DorisAuthException {
+    private void checkAuthorized(JsonNode envelope, FeNode fe) throws DorisAuthException {
         if (envelope.path("code").asInt(-1) == 401) {
-            throw new DorisAuthException(username, what);
+            throw new DorisAuthException(username, fe.toString());
         }
     }
 

@@ -125,6 +125,22 @@ class StreamLoaderTest {
     }
 
     @Test
+    void theTransactionHoldingALabelIsFoundInTheOlderMessageFormToo() throws Exception {
+        try (DorisTestServer legacy = DorisTestServer.builder()
+                        .user("root").password(TestConfigs.PASSWORD).legacyErrorStyle(true).start();
+                StreamLoader loader = new StreamLoader(TestConfigs.config(legacy.feAddress()))) {
+            TestConfigs.createTable(legacy, "db", "t");
+            StreamLoad running = loader.begin("db", "t", "dup", false);
+            LabelAlreadyExistsException e =
+                    assertThrows(LabelAlreadyExistsException.class, () -> loader.begin("db", "t", "dup", false));
+            assertEquals("RUNNING", e.existingJobStatus());
+            assertEquals(legacy.transaction("db", "dup").get().txnId(), e.existingTxnId());
+            assertFalse(e.dorisMessage().startsWith("["), e.dorisMessage());
+            running.abort();
+        }
+    }
+
+    @Test
     void aFailedLoadNamesTableLabelAndDorisMessage() throws Exception {
         server.faults().failNextLoads(1, "[INTERNAL_ERROR]cancelled: injected");
         try (StreamLoader loader = new StreamLoader(config)) {
