@@ -3,6 +3,7 @@ package io.doris2pc.connector.load;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -71,6 +72,29 @@ final class RawHttpPeer implements AutoCloseable {
             peer.received.add(new Received(head, 0));
             socket.getOutputStream().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
+        });
+        return peer;
+    }
+
+    /**
+     * A BE that accepts a load, reads {@code bytes} of its body, answers {@code json} at once (as a BE whose load
+     * failed midway does) and then discards whatever else the client sends.
+     */
+    static RawHttpPeer backendAnsweringAfter(int bytes, String json) throws IOException {
+        RawHttpPeer peer = new RawHttpPeer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        peer.acceptEach(socket -> {
+            InputStream in = socket.getInputStream();
+            String head = readHead(in);
+            peer.received.add(new Received(head, 0));
+            socket.getOutputStream().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            in.readNBytes(bytes);
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            in.transferTo(OutputStream.nullOutputStream());
         });
         return peer;
     }

@@ -17,6 +17,7 @@ import static io.doris2pc.connector.load.StreamLoaderTest.awaitAllBuffersBack;
 import static io.doris2pc.connector.load.StreamLoaderTest.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,31 @@ class StreamLoadWireTest {
                 awaitAllBuffersBack(loader);
             }
             assertTrue(be.received().get(0).head.toLowerCase().contains("transfer-encoding: chunked"));
+        }
+    }
+
+    @Test
+    void aBackendThatAnswersBeforeTheBodyEndsFailsTheNextWriteWithItsMessage() throws Exception {
+        String answer = "{\"TxnId\": 7, \"Label\": \"early\", \"TwoPhaseCommit\": \"true\", \"Status\": \"Fail\", "
+                + "\"Message\": \"[CANCELLED]timeout by txn manager\"}";
+        try (RawHttpPeer be = RawHttpPeer.backendAnsweringAfter(100_000, answer);
+                RawHttpPeer fe = RawHttpPeer.redirectingFe(
+                        "http://root:s3cr3t-P%40ss@127.0.0.1:" + be.port() + "/api/db/t/_stream_load?")) {
+            Doris2pcSinkConfig config = TestConfigs.config("127.0.0.1:" + fe.port(),
+                    "sink.buffer-size", "8192", "sink.buffer-count", "2", "sink.socket-timeout", "2s");
+            try (StreamLoader loader = new StreamLoader(config)) {
+                StreamLoad load = loader.begin("db", "t", "early", false);
+                byte[] row = new byte[1000];
+                StreamLoadException e = assertThrows(StreamLoadException.class, () -> {
+                    for (int i = 0; i < 100_000; i++) {
+                        load.write(row, 0, row.length);
+                    }
+                });
+                assertEquals("Doris refused the Stream Load of table db.t (label early): Status 'Fail', Message "
+                        + "'[CANCELLED]timeout by txn manager'", e.getMessage());
+                assertSame(e, assertThrows(StreamLoadException.class, load::finish));
+                awaitAllBuffersBack(loader);
+            }
         }
     }
 
