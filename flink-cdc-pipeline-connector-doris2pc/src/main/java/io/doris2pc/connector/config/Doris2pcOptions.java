@@ -60,6 +60,16 @@ public final class Doris2pcOptions {
                     .defaultValue(Duration.ofSeconds(1))
                     .withDescription("First wait between retries; doubled after each failed attempt.");
 
+    public static final ConfigOption<Duration> DORIS_PRECOMMIT_TIMEOUT =
+            ConfigOptions.key("sink.doris-precommit-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(3600))
+                    .withDescription(
+                            "The Doris FE's stream_load_default_precommit_timeout_second. Within it Doris can neither "
+                                    + "expire nor forget a pre-committed transaction, so a transaction it no longer "
+                                    + "knows on a re-commit after restore must have been committed. Set it to the FE's "
+                                    + "value if that was changed.");
+
     public static final ConfigOption<Integer> BUFFER_SIZE =
             ConfigOptions.key("sink.buffer-size")
                     .intType()

@@ -20,6 +20,7 @@ import static io.doris2pc.connector.config.Doris2pcOptions.BUFFER_COUNT;
 import static io.doris2pc.connector.config.Doris2pcOptions.BUFFER_SIZE;
 import static io.doris2pc.connector.config.Doris2pcOptions.BUFFER_WAIT_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.CONNECT_TIMEOUT;
+import static io.doris2pc.connector.config.Doris2pcOptions.DORIS_PRECOMMIT_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY;
 import static io.doris2pc.connector.config.Doris2pcOptions.FENODES;
 import static io.doris2pc.connector.config.Doris2pcOptions.LABEL_PREFIX;
@@ -71,6 +72,7 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final String labelPrefix;
     private final int maxRetries;
     private final Duration retryBackoff;
+    private final Duration dorisPrecommitTimeout;
     private final int bufferSize;
     private final int bufferCount;
     private final Duration connectTimeout;
@@ -97,6 +99,7 @@ public final class Doris2pcSinkConfig implements Serializable {
         }
         this.maxRetries = atLeast(conf.get(MAX_RETRIES), 0, MAX_RETRIES.key());
         this.retryBackoff = positive(conf.get(RETRY_BACKOFF), RETRY_BACKOFF.key());
+        this.dorisPrecommitTimeout = positive(conf.get(DORIS_PRECOMMIT_TIMEOUT), DORIS_PRECOMMIT_TIMEOUT.key());
         this.bufferSize = atLeast(conf.get(BUFFER_SIZE), 4096, BUFFER_SIZE.key());
         this.bufferCount = atLeast(conf.get(BUFFER_COUNT), 2, BUFFER_COUNT.key());
         this.connectTimeout = positive(conf.get(CONNECT_TIMEOUT), CONNECT_TIMEOUT.key());
@@ -227,6 +230,11 @@ public final class Doris2pcSinkConfig implements Serializable {
 
     public Duration retryBackoff() {
         return retryBackoff;
+    }
+
+    /** The FE's stream_load_default_precommit_timeout_second, as the user declared it. */
+    public Duration dorisPrecommitTimeout() {
+        return dorisPrecommitTimeout;
     }
 
     public int bufferSize() {

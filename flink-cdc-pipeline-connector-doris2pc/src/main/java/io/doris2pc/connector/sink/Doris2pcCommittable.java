@@ -9,12 +9,18 @@ public final class Doris2pcCommittable {
     private final String table;
     private final String label;
     private final long txnId;
+    private final long preCommittedAtMillis;
 
-    public Doris2pcCommittable(String db, String table, String label, long txnId) {
+    /**
+     * @param preCommittedAtMillis when Doris answered the pre-commit (epoch milliseconds); it tells a transaction
+     *     Doris committed and then forgot from one it may have aborted
+     */
+    public Doris2pcCommittable(String db, String table, String label, long txnId, long preCommittedAtMillis) {
         this.db = Objects.requireNonNull(db, "db");
         this.table = Objects.requireNonNull(table, "table");
         this.label = Objects.requireNonNull(label, "label");
         this.txnId = txnId;
+        this.preCommittedAtMillis = preCommittedAtMillis;
     }
 
     public String db() {
@@ -33,6 +39,10 @@ public final class Doris2pcCommittable {
         return txnId;
     }
 
+    public long preCommittedAtMillis() {
+        return preCommittedAtMillis;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -42,12 +52,14 @@ public final class Doris2pcCommittable {
             return false;
         }
         Doris2pcCommittable that = (Doris2pcCommittable) o;
-        return txnId == that.txnId && db.equals(that.db) && table.equals(that.table) && label.equals(that.label);
+        return txnId == that.txnId
+                && preCommittedAtMillis == that.preCommittedAtMillis
+                && db.equals(that.db) && table.equals(that.table) && label.equals(that.label);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(db, table, label, txnId);
+        return Objects.hash(db, table, label, txnId, preCommittedAtMillis);
     }
 
     @Override

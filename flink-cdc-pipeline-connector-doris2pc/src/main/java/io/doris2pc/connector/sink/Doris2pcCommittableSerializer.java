@@ -23,6 +23,7 @@ public final class Doris2pcCommittableSerializer implements SimpleVersionedSeria
         Utf8Strings.write(out, committable.table());
         Utf8Strings.write(out, committable.label());
         out.writeLong(committable.txnId());
+        out.writeLong(committable.preCommittedAtMillis());
         return out.getCopyOfBuffer();
     }
 
@@ -37,10 +38,11 @@ public final class Doris2pcCommittableSerializer implements SimpleVersionedSeria
         String table = Utf8Strings.read(in);
         String label = Utf8Strings.read(in);
         long txnId = in.readLong();
+        long preCommittedAtMillis = in.readLong();
         if (in.available() != 0) {
             throw new IOException(
                     "Corrupt doris2pc committable: " + in.available() + " bytes left after transaction " + txnId);
         }
-        return new Doris2pcCommittable(db, table, label, txnId);
+        return new Doris2pcCommittable(db, table, label, txnId, preCommittedAtMillis);
     }
 }

@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
 
@@ -31,27 +33,37 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
 
     private final DorisTransactions client;
     private final int maxRetries;
+    private final Duration dorisPrecommitTimeout;
+    private final Clock clock;
     private final AutoCloseable ownedClient;
 
     public Doris2pcCommitter(Doris2pcSinkConfig config) {
-        this(new DorisHttpClient(config), config.maxRetries());
+        this(new DorisHttpClient(config), config);
     }
 
-    private Doris2pcCommitter(DorisHttpClient client, int maxRetries) {
-        this(client, maxRetries, client);
+    private Doris2pcCommitter(DorisHttpClient client, Doris2pcSinkConfig config) {
+        this(client, config.maxRetries(), config.dorisPrecommitTimeout(), Clock.systemUTC(), client);
     }
 
     /** A committer on a client the caller owns and closes. */
-    public Doris2pcCommitter(DorisTransactions client, int maxRetries) {
-        this(client, maxRetries, null);
+    public Doris2pcCommitter(
+            DorisTransactions client, int maxRetries, Duration dorisPrecommitTimeout, Clock clock) {
+        this(client, maxRetries, dorisPrecommitTimeout, clock, null);
     }
 
-    private Doris2pcCommitter(DorisTransactions client, int maxRetries, AutoCloseable ownedClient) {
+    private Doris2pcCommitter(
+            DorisTransactions client,
+            int maxRetries,
+            Duration dorisPrecommitTimeout,
+            Clock clock,
+            AutoCloseable ownedClient) {
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must not be negative: " + maxRetries);
         }
         this.client = client;
         this.maxRetries = maxRetries;
+        this.dorisPrecommitTimeout = dorisPrecommitTimeout;
+        this.clock = clock;
         this.ownedClient = ownedClient;
     }
 
@@ -93,7 +105,13 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
         }
     }
 
-    /** Doris no longer knows the transaction id; the label's state tells whether its rows were committed. */
+    /**
+     * Doris no longer knows the transaction id; the label's state tells whether its rows were committed. An UNKNOWN
+     * label is ambiguous: Doris forgets finished transactions (committed or aborted) after a while or beyond a count.
+     * But it never forgets an open one, nor expires it before its pre-commit timeout, and doris2pc never aborts a
+     * handed-over transaction: a transaction younger than that timeout that Doris forgot was committed, typically
+     * by this job just before the failure that makes Flink commit the restored checkpoint's transactions again.
+     */
     private void commitForgotten(CommitRequest<Doris2pcCommittable> request, TwoPhaseCommitAnswer answer) {
         Doris2pcCommittable txn = request.getCommittable();
         LoadState state;
@@ -105,6 +123,16 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
         }
         if (state.isFinished()) {
             LOG.debug("{} was already committed: its label is {}", txn, state);
+            request.signalAlreadyCommitted();
+            return;
+        }
+        Duration age = Duration.ofMillis(clock.millis() - txn.preCommittedAtMillis());
+        if (state == LoadState.UNKNOWN && age.compareTo(dorisPrecommitTimeout) < 0) {
+            LOG.info(
+                    "{} was committed and since forgotten by Doris: it is {} s old, younger than the pre-commit "
+                            + "timeout (sink.doris-precommit-timeout), and Doris no longer knows its label",
+                    txn,
+                    age.getSeconds());
             request.signalAlreadyCommitted();
             return;
         }

@@ -208,7 +208,8 @@ public class Doris2pcWriter
         StreamLoad load = table.load();
         table.open(null);
         PreCommittedLoad done = load.finish();
-        preCommitted.add(new Doris2pcCommittable(done.db(), done.table(), done.label(), done.txnId()));
+        preCommitted.add(new Doris2pcCommittable(
+                        done.db(), done.table(), done.label(), done.txnId(), System.currentTimeMillis()));
         metrics.loadPreCommitted(tableId, done);
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ class Doris2pcCommitterServerTest {
     private static final String LABEL = "job_r1_0_0_0";
     private static final String ROWS = "{\"id\":1,\"name\":\"a\"}\n{\"id\":2,\"name\":\"b\"}\n";
 
+    private static final Duration PRECOMMIT_TIMEOUT = Duration.ofHours(1);
+
     private DorisFixture doris;
     private RawStreamLoads loads;
     private DorisHttpClient client;
@@ -39,9 +42,13 @@ class Doris2pcCommitterServerTest {
         doris = new DorisFixture();
         loads = new RawStreamLoads(doris.server);
         client = new DorisHttpClient(doris.config);
-        committer = new Doris2pcCommitter(client, 3);
+        committer = new Doris2pcCommitter(client, 3, PRECOMMIT_TIMEOUT, Clock.systemUTC());
         long txnId = loads.preCommit(DB, TABLE, LABEL, ROWS);
-        request = new RecordingCommitRequest<>(new Doris2pcCommittable(DB, TABLE, LABEL, txnId));
+        request = new RecordingCommitRequest<>(committable(txnId));
+    }
+
+    private static Doris2pcCommittable committable(long txnId) {
+        return new Doris2pcCommittable(DB, TABLE, LABEL, txnId, System.currentTimeMillis());
     }
 
     @AfterEach
@@ -134,18 +141,8 @@ class Doris2pcCommitterServerTest {
     }
 
     @Test
-    void transactionForgottenByDorisFailsLoudly() throws Exception {
-        TestClock clock = TestClock.startingNow();
-        stop();
-        doris = new DorisFixture(settings -> settings.clock(clock).labelKeep(Duration.ofHours(12)));
-        loads = new RawStreamLoads(doris.server);
-        client = new DorisHttpClient(doris.config);
-        committer = new Doris2pcCommitter(client, 3);
-        long txnId = loads.preCommit(DB, TABLE, LABEL, ROWS);
-        request = new RecordingCommitRequest<>(new Doris2pcCommittable(DB, TABLE, LABEL, txnId));
-        commitOnce();
-        loads.awaitState(DB, LABEL, TxnState.VISIBLE);
-        clock.advance(Duration.ofHours(13));
+    void transactionForgottenByDorisAfterThePreCommitTimeoutFailsLoudly() throws Exception {
+        long txnId = commitThenForget(Duration.ofHours(12), Duration.ofHours(13));
 
         commitOnce();
 
@@ -155,6 +152,37 @@ class Doris2pcCommitterServerTest {
                 + txnId + "] not found; the label's load state is UNKNOWN)"), request.failure().getMessage());
     }
 
+    @Test
+    void aRecommitAfterRestoreOfATransactionDorisForgotSinceIsAlreadyCommitted() throws Exception {
+        commitThenForget(Duration.ofMinutes(1), Duration.ofMinutes(2));
+
+        commitOnce();
+
+        assertEquals(Signal.ALREADY_COMMITTED, request.signal());
+        assertTrue(doris.server.transaction(DB, LABEL).isEmpty(), "Doris must have forgotten the label");
+        assertRowsCommittedOnce();
+    }
+
+    /**
+     * Commits a transaction, then lets Doris forget its label (kept for {@code labelKeep}); the committer's clock
+     * runs {@code later} ahead, as for a re-commit that long after the pre-commit.
+     */
+    private long commitThenForget(Duration labelKeep, Duration later) throws Exception {
+        TestClock clock = TestClock.startingNow();
+        stop();
+        doris = new DorisFixture(settings -> settings.clock(clock).labelKeep(labelKeep));
+        loads = new RawStreamLoads(doris.server);
+        client = new DorisHttpClient(doris.config);
+        committer =
+                new Doris2pcCommitter(client, 3, PRECOMMIT_TIMEOUT, Clock.offset(Clock.systemUTC(), later));
+        long txnId = loads.preCommit(DB, TABLE, LABEL, ROWS);
+        request = new RecordingCommitRequest<>(committable(txnId));
+        commitOnce();
+        loads.awaitState(DB, LABEL, TxnState.VISIBLE);
+        clock.advance(later);
+        return txnId;
+    }
+
     private void commitOnce() {
         request.select();
         committer.commit(List.of(request));
@@ -162,6 +190,10 @@ class Doris2pcCommitterServerTest {
 
     private void assertRowsVisibleOnce() {
         loads.awaitState(DB, LABEL, TxnState.VISIBLE);
+        assertRowsCommittedOnce();
+    }
+
+    private void assertRowsCommittedOnce() {
         List<String> names = doris.server.rows(DB, TABLE).stream()
                 .map(row -> row.get("id") + "=" + row.get("name"))
                 .sorted()

@@ -10,6 +10,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,12 +25,16 @@ class Doris2pcCommitterTest {
 
     private static final long TXN = 1001;
     private static final String LABEL = "job_k3x9_5_0_3";
-    private static final Doris2pcCommittable COMMITTABLE = new Doris2pcCommittable("sales", "orders", LABEL, TXN);
+    private static final Instant PRE_COMMITTED_AT = Instant.parse("2026-11-25T08:00:00Z");
+    private static final Duration DORIS_PRECOMMIT_TIMEOUT = Duration.ofHours(1);
+    private static final Doris2pcCommittable COMMITTABLE =
+            new Doris2pcCommittable("sales", "orders", LABEL, TXN, PRE_COMMITTED_AT.toEpochMilli());
     private static final String DESCRIBED = "transaction 1001 (label job_k3x9_5_0_3) of table sales.orders";
     private static final int MAX_RETRIES = 2;
 
     private final ScriptedTransactions doris = new ScriptedTransactions();
-    private final Doris2pcCommitter committer = new Doris2pcCommitter(doris, MAX_RETRIES);
+    /** Committing later than the pre-commit timeout: Doris may have expired the transaction meanwhile. */
+    private Doris2pcCommitter committer = committingAfter(Duration.ofHours(2));
     private final RecordingCommitRequest<Doris2pcCommittable> request = new RecordingCommitRequest<>(COMMITTABLE);
 
     @ParameterizedTest
@@ -128,6 +136,31 @@ class Doris2pcCommitterTest {
     }
 
     @Test
+    void notFoundAndLabelForgottenWithinThePreCommitTimeoutWasCommitted() {
+        committer = committingAfter(Duration.ofMinutes(10));
+        doris.loadState(LABEL, LoadState.UNKNOWN);
+
+        commitOnce(new TwoPhaseCommitAnswer("Fail", "transaction [1001] not found"));
+
+        assertEquals(Signal.ALREADY_COMMITTED, request.signal());
+    }
+
+    @Test
+    void notFoundAndLabelAbortedWithinThePreCommitTimeoutStillFails() {
+        committer = committingAfter(Duration.ofMinutes(10));
+        doris.loadState(LABEL, LoadState.ABORTED);
+
+        commitOnce(new TwoPhaseCommitAnswer("Fail", "transaction [1001] not found"));
+
+        assertEquals(Signal.FAILED_UNKNOWN, request.signal());
+    }
+
+    private Doris2pcCommitter committingAfter(Duration sincePreCommit) {
+        Clock clock = Clock.fixed(PRE_COMMITTED_AT.plus(sincePreCommit), ZoneOffset.UTC);
+        return new Doris2pcCommitter(doris, MAX_RETRIES, DORIS_PRECOMMIT_TIMEOUT, clock);
+    }
+
+    @Test
     void notFoundWhileLoadStateIsUnreachableIsRetried() {
         doris.loadState(LABEL, new IOException("Connection refused"));
 
@@ -184,7 +217,9 @@ class Doris2pcCommitterTest {
     @Test
     void eachRequestOfABatchIsDecidedOnItsOwn() {
         RecordingCommitRequest<Doris2pcCommittable> visible =
-                new RecordingCommitRequest<>(new Doris2pcCommittable("sales", "items", "job_k3x9_5_0_4", 1002));
+                new RecordingCommitRequest<>(
+                        new Doris2pcCommittable(
+                                "sales", "items", "job_k3x9_5_0_4", 1002, PRE_COMMITTED_AT.toEpochMilli()));
         doris.commitAnswers(
                 new TwoPhaseCommitAnswer("Success", "transaction [1001] commit successfully."),
                 new TwoPhaseCommitAnswer("Fail", "transaction [1002] is already visible, not pre-committed."));

@@ -22,7 +22,8 @@ class Doris2pcSerializersTest {
 
     @Test
     void committableRoundTrips() throws IOException {
-        Doris2pcCommittable committable = new Doris2pcCommittable("sales", "orders", "p_r_0_1_2", 123456789012L);
+        Doris2pcCommittable committable =
+                new Doris2pcCommittable("sales", "orders", "p_r_0_1_2", 123456789012L, 1764057600000L);
 
         assertEquals(committable, roundTrip(committable));
     }
@@ -30,7 +31,7 @@ class Doris2pcSerializersTest {
     @Test
     void committableWithUnicodeAndLongNamesRoundTrips() throws IOException {
         assertTrue(LONG_UNICODE.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 65536);
-        Doris2pcCommittable committable = new Doris2pcCommittable("数据库", LONG_UNICODE, "p_r_0_1_2", -1L);
+        Doris2pcCommittable committable = new Doris2pcCommittable("数据库", LONG_UNICODE, "p_r_0_1_2", -1L, 0L);
 
         Doris2pcCommittable copy = roundTrip(committable);
 
@@ -40,7 +41,7 @@ class Doris2pcSerializersTest {
 
     @Test
     void committableOfAnotherVersionIsRefused() throws IOException {
-        byte[] bytes = committables.serialize(new Doris2pcCommittable("d", "t", "l", 1));
+        byte[] bytes = committables.serialize(new Doris2pcCommittable("d", "t", "l", 1, 2));
 
         IOException error = assertThrows(IOException.class, () -> committables.deserialize(2, bytes));
         assertEquals("Unknown doris2pc committable version 2; this connector reads version 1", error.getMessage());
@@ -49,7 +50,7 @@ class Doris2pcSerializersTest {
 
     @Test
     void truncatedCommittableIsRefused() throws IOException {
-        byte[] bytes = committables.serialize(new Doris2pcCommittable("d", "t", "l", 1));
+        byte[] bytes = committables.serialize(new Doris2pcCommittable("d", "t", "l", 1, 2));
 
         assertThrows(IOException.class, () -> committables.deserialize(1, Arrays.copyOf(bytes, bytes.length - 1)));
     }
