@@ -12,6 +12,8 @@ import java.io.Serializable;
  * bytes, DATETIME at most 6 fractional digits. Types Doris has no column for become
  * text: TIME as {@code HH:mm:ss[.f]}, BINARY as base64, ARRAY/MAP/ROW as JSON.
  *
+ * <p>Types carry no NULL/NOT NULL here: {@link DorisDdl} writes the column's nullability next to them.
+ *
  * <p>Key columns: Doris refuses FLOAT, DOUBLE, STRING, JSON and complex types as keys. A key that would be STRING
  * becomes VARCHAR(65533), the longest key Doris allows; FLOAT, DOUBLE and complex keys are refused.
  */
@@ -97,11 +99,6 @@ public final class DorisTypeMapper implements Serializable {
                 String dorisType = toDorisType(type);
                 return STRING.equals(dorisType) ? LONGEST_KEY_VARCHAR : dorisType;
         }
-    }
-
-    /** The type with its nullability, e.g. {@code BIGINT NOT NULL}: what a column definition declares. */
-    public String toColumnType(DataType type, boolean key) {
-        return (key ? toDorisKeyType(type) : toDorisType(type)) + (type.isNullable() ? " NULL" : " NOT NULL");
     }
 
     private String charType(int characters) {

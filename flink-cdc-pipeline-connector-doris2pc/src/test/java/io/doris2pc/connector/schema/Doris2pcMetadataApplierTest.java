@@ -91,6 +91,10 @@ class Doris2pcMetadataApplierTest {
 
     /** "name TYPE Yes|No true|false" per column, in table order, as DESC shows them. */
     static List<String> describe(TableId id) {
+        return describe(server, id);
+    }
+
+    static List<String> describe(DorisTestServer server, TableId id) {
         SqlResult desc = server.sql(id.getSchemaName(),
                 "DESC " + DorisIdentifiers.quote(id.getSchemaName(), id.getTableName()));
         List<String> columns = new ArrayList<>();

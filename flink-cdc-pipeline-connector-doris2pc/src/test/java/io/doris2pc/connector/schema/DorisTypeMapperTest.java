@@ -89,14 +89,6 @@ class DorisTypeMapperTest {
     }
 
     @Test
-    void keepsNullability() {
-        assertEquals("BIGINT NOT NULL", utf8mb4.toColumnType(DataTypes.BIGINT().notNull(), false));
-        assertEquals("BIGINT NULL", utf8mb4.toColumnType(DataTypes.BIGINT(), false));
-        assertEquals("VARCHAR(65533) NOT NULL", utf8mb4.toColumnType(DataTypes.STRING().notNull(), true));
-        assertEquals("STRING NOT NULL", utf8mb4.toColumnType(DataTypes.STRING().notNull(), false));
-    }
-
-    @Test
     void refusesFloatingAndComplexKeys() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> utf8mb4.toDorisKeyType(DataTypes.DOUBLE()));
