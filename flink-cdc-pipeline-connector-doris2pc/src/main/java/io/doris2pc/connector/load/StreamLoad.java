@@ -326,6 +326,11 @@ public final class StreamLoad {
     }
 
     String name() {
+        return describe(db, table, label);
+    }
+
+    /** How messages name a load: {@code table db.t (label L)}. */
+    static String describe(String db, String table, String label) {
         return "table " + db + '.' + table + " (label " + label + ')';
     }
 

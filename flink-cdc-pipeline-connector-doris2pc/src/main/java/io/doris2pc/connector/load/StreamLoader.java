@@ -96,7 +96,7 @@ public final class StreamLoader implements AutoCloseable {
      */
     public StreamLoad begin(String db, String table, String label, boolean withDeleteSign) throws IOException {
         Map<String, String> headers = loadHeaders(label, withDeleteSign);
-        String name = "table " + db + '.' + table + " (label " + label + ')';
+        String name = StreamLoad.describe(db, table, label);
         URI backend = fes.call(
                 "the Stream Load of " + name, fe -> redirectToBackend(fe, db, table, name, label, headers));
         HttpPut request = new HttpPut(backend);

@@ -43,7 +43,7 @@ final class RawHttpPeer implements AutoCloseable {
         peer.acceptEach(socket -> {
             String head = readHead(socket.getInputStream());
             socket.getOutputStream().write(("HTTP/1.1 307 Temporary Redirect\r\nLocation: " + location
-                    + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             socket.setSoTimeout(300);
             int extra = 0;
