@@ -251,6 +251,30 @@ class Doris2pcMetadataApplierTest {
     }
 
     @Test
+    void changesSeveralColumnTypesInOneAlterJob() {
+        TableId id = newTable("multi", "t");
+        InProcessSqlExecutor doris = new InProcessSqlExecutor(server);
+        MetadataApplier applier = new Doris2pcMetadataApplier(config(), doris);
+        applier.applySchemaChange(new CreateTableEvent(id, Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull())
+                .physicalColumn("a", DataTypes.INT())
+                .physicalColumn("b", DataTypes.VARCHAR(5))
+                .primaryKey("id")
+                .build()));
+        Map<String, org.apache.flink.cdc.common.types.DataType> changes = new LinkedHashMap<>();
+        changes.put("a", DataTypes.BIGINT());
+        changes.put("b", DataTypes.VARCHAR(10));
+        applier.applySchemaChange(new AlterColumnTypeEvent(id, changes));
+        String table = DorisIdentifiers.quote(id.getSchemaName(), id.getTableName());
+        // The test server runs the clauses one by one (Doris makes one job of them), so it refuses the second
+        // while the first one's job is running; the applier then re-reads the table and modifies what is left.
+        assertEquals(
+                "ALTER TABLE " + table + " MODIFY COLUMN `a` BIGINT NULL, MODIFY COLUMN `b` VARCHAR(40) NULL",
+                doris.statements.stream().filter(sql -> sql.contains("MODIFY")).findFirst().get());
+        assertEquals(Arrays.asList("id INT No true", "a BIGINT Yes false", "b VARCHAR(40) Yes false"), describe(id));
+    }
+
+    @Test
     void explainsHowToDeclareAPrimaryKey() {
         TableId id = newTable("nokey", "t");
         Schema schema = Schema.newBuilder().physicalColumn("v", DataTypes.INT()).build();
@@ -295,18 +319,29 @@ class Doris2pcMetadataApplierTest {
         assertFalse(applier.acceptsSchemaEvolutionType(SchemaChangeEventType.CREATE_TABLE));
     }
 
+    @Test
+    void worksAfterJavaSerializationAsTheFrameworkShipsIt() throws Exception {
+        MetadataApplier applier = applier(Transport.HTTP);
+        applier.setAcceptedSchemaEvolutionTypes(EnumSet.of(SchemaChangeEventType.CREATE_TABLE));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(applier);
+        }
+        MetadataApplier copy;
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (MetadataApplier) in.readObject();
+        }
+        assertFalse(copy.acceptsSchemaEvolutionType(SchemaChangeEventType.DROP_COLUMN));
+        TableId id = newTable("serialized", "t");
+        copy.applySchemaChange(new CreateTableEvent(id, ordersSchema()));
+        assertTrue(server.tableExists(id.getSchemaName(), id.getTableName()));
+    }
+
     static String failure(MetadataApplier applier, SchemaChangeEvent event) {
         SchemaEvolveException e =
                 assertThrows(SchemaEvolveException.class, () -> applier.applySchemaChange(event));
         assertEquals(event, e.getApplyingEvent());
         return e.getExceptionMessage();
-    }
-
-    static Map<String, String> map(String... keyValues) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put(keyValues[i], keyValues[i + 1]);
-        }
-        return map;
     }
 }
