@@ -1,0 +1,135 @@
+package io.doris2pc.e2e;
+
+import io.doris2pc.examples.EmbeddedMySql;
+import io.doris2pc.examples.LocalPipelineRunner;
+import io.doris2pc.examples.RunningPipeline;
+import io.doris2pc.testserver.DorisTestServer;
+import io.doris2pc.testserver.TxnInfo;
+import io.doris2pc.testserver.TxnState;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The article's scenario: four MySQL shards merged by a route rule into one Doris table, through the real Flink
+ * CDC 3.2.0 composer with checkpointing, and after every change Doris equals the merged source, row for row.
+ */
+class ShardsToDorisE2eTest {
+
+    private static final Path PIPELINES = Paths.get("../../pipeline-examples").toAbsolutePath().normalize();
+    private static final Duration CATCH_UP = Duration.ofSeconds(90);
+    private static final String DB = "demo";
+    private static final String TABLE = "all_employees_info";
+
+    private static EmbeddedMySql mysql;
+
+    @BeforeAll
+    static void startMySql() {
+        mysql = EmbeddedMySql.start(Paths.get("target/e2e-mysql"));
+    }
+
+    @AfterAll
+    static void stopMySql() {
+        mysql.close();
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 2})
+    void everyChangeOfEveryShardReachesTheMergedDorisTableExactlyOnce(int parallelism, @TempDir Path checkpoints)
+            throws Exception {
+        mysql.execute("DROP DATABASE IF EXISTS emp_1", "DROP DATABASE IF EXISTS emp_2");
+        mysql.runSqlScript("emp_shards.sql");
+        try (DorisTestServer doris = DorisTestServer.builder().password("doris-pw").start();
+                RunningPipeline pipeline =
+                        LocalPipelineRunner.builder(PIPELINES.resolve("mysql-shards-to-doris.yaml"))
+                                .variable("MYSQL_HOST", "127.0.0.1")
+                                .variable("MYSQL_PORT", String.valueOf(mysql.port()))
+                                .variable("MYSQL_USER", EmbeddedMySql.USER)
+                                .variable("MYSQL_PASSWORD", "")
+                                .variable("DORIS_FENODES", doris.feAddress())
+                                .variable("DORIS_USER", doris.user())
+                                .variable("DORIS_PASSWORD", doris.password())
+                                .parallelism(parallelism)
+                                .checkpointInterval(Duration.ofSeconds(1))
+                                .checkpointDir(checkpoints)
+                                .start()) {
+            awaitDorisEqualsSource(pipeline, doris, "the snapshot of 116 employees");
+            assertEquals(116, doris.rows(DB, TABLE).size());
+
+            mysql.execute("INSERT INTO emp_1.employees_1 VALUES (50001,'1990-01-01','Ada','Lovelace','F','2020-02-02')");
+            mysql.execute("UPDATE emp_2.employees_1 SET last_name = 'Renamed' WHERE emp_no = 10055");
+            awaitDorisEqualsSource(pipeline, doris, "an insert and an update");
+
+            mysql.execute("UPDATE emp_1.employees_2 SET emp_no = 60001 WHERE emp_no = 10037");
+            awaitDorisEqualsSource(pipeline, doris, "a primary-key change");
+
+            mysql.execute(
+                    "START TRANSACTION",
+                    "DELETE FROM emp_2.employees_2 ORDER BY emp_no LIMIT 3",
+                    "COMMIT");
+            awaitDorisEqualsSource(pipeline, doris, "three deletes in one transaction");
+
+            mysql.execute(
+                    "ALTER TABLE emp_1.employees_1 ADD COLUMN nickname VARCHAR(20)",
+                    "INSERT INTO emp_1.employees_1 VALUES (50002,'1991-01-01','Grace','Hopper','F','2021-03-03','amazing')");
+            awaitDorisEqualsSource(pipeline, doris, "a column added on one shard");
+            Map<String, Object> grace = rowOf(doris, 50002);
+            assertEquals("amazing", grace.get("nickname"));
+            assertNull(rowOf(doris, 10055).get("nickname"), "rows of other shards carry NULL");
+
+            assertTrue(openTransactions(doris).size() <= parallelism, "at most the last checkpoint's transactions "
+                    + "may still await their commit: " + openTransactions(doris));
+        }
+    }
+
+    /** Waits until Doris holds exactly the merged source, row for row (no loss, no duplicate, deletes applied). */
+    private static void awaitDorisEqualsSource(RunningPipeline pipeline, DorisTestServer doris, String step) {
+        List<String> key = List.of("emp_no");
+        String[] lastDifference = {""};
+        try {
+            pipeline.awaitUntil(
+                    "Doris equals the merged source after " + step,
+                    CATCH_UP,
+                    () -> {
+                        if (!doris.tableExists(DB, TABLE)) {
+                            lastDifference[0] = "table not created yet";
+                            return false;
+                        }
+                        Map<String, Map<String, String>> expected = MergedShards.read(mysql.client(), key);
+                        MergedShards.widen(expected, doris.columns(DB, TABLE));
+                        Map<String, Map<String, String>> actual = MergedShards.fromDoris(doris.rows(DB, TABLE), key);
+                        lastDifference[0] = expected.size() + " source rows, " + actual.size() + " Doris rows";
+                        return expected.equals(actual);
+                    });
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage() + "; last seen: " + lastDifference[0], e);
+        }
+    }
+
+    private static Map<String, Object> rowOf(DorisTestServer doris, long empNo) {
+        return doris.rows(DB, TABLE).stream()
+                .filter(row -> ((Number) row.get("emp_no")).longValue() == empNo)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + empNo + " in Doris"));
+    }
+
+    private static List<TxnInfo> openTransactions(DorisTestServer doris) {
+        return doris.transactions().stream()
+                .filter(t -> t.state() == TxnState.PREPARE || t.state() == TxnState.PRECOMMITTED)
+                .collect(Collectors.toList());
+    }
+}
