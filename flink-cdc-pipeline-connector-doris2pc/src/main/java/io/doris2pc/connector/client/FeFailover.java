@@ -2,6 +2,9 @@ package io.doris2pc.connector.client;
 
 import io.doris2pc.connector.config.FeNode;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +14,8 @@ import java.util.List;
  * Only {@link NodeUnavailableException}s move on to the next FE; any other failure is Doris's answer.
  */
 public final class FeFailover {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeFailover.class);
 
     /** One attempt against one FE. */
     @FunctionalInterface
@@ -41,6 +46,9 @@ public final class FeFailover {
             } catch (NodeUnavailableException e) {
                 failures.add(e.getMessage());
                 last = e;
+                if (i + 1 < nodes.size()) {
+                    LOG.warn("{}; trying the next FE of 'fenodes'", e.getMessage());
+                }
             }
         }
         throw new NodeUnavailableException(

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -211,7 +212,7 @@ class DorisHttpClientTest {
 
     private List<String> databases(DorisHttpClient c) throws IOException {
         QueryResult result = c.execute("db", "SHOW DATABASES");
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (List<String> row : result.rows()) {
             if (!row.get(0).equals("information_schema")) {
                 names.add(row.get(0));

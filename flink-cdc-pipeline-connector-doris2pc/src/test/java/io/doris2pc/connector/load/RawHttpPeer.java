@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -65,7 +66,7 @@ final class RawHttpPeer implements AutoCloseable {
     static RawHttpPeer stalledBackend() throws IOException {
         ServerSocket server = new ServerSocket();
         server.setReceiveBufferSize(4096);
-        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         RawHttpPeer peer = new RawHttpPeer(server);
         peer.acceptEach(socket -> {
             String head = readHead(socket.getInputStream());
