@@ -4,6 +4,7 @@ import io.doris2pc.examples.EmbeddedMySql;
 import io.doris2pc.examples.LocalPipelineRunner;
 import io.doris2pc.examples.RunningPipeline;
 import io.doris2pc.testserver.DorisTestServer;
+import io.doris2pc.testserver.cluster.SchemaChangeJob;
 import io.doris2pc.testserver.TxnInfo;
 import io.doris2pc.testserver.TxnState;
 
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +36,8 @@ class ShardsToDorisE2eTest {
     private static final Duration CATCH_UP = Duration.ofSeconds(90);
     private static final String DB = "demo";
     private static final String TABLE = "all_employees_info";
+    /** 80 bytes: too long for last_name before the type change (VARCHAR(16), 64 bytes in Doris). */
+    private static final String LONG_NAME = "Montgomery-Featherstonehaugh-".repeat(3).substring(0, 80);
 
     private static EmbeddedMySql mysql;
 
@@ -90,6 +94,20 @@ class ShardsToDorisE2eTest {
             Map<String, Object> grace = rowOf(doris, 50002);
             assertEquals("amazing", grace.get("nickname"));
             assertNull(rowOf(doris, 10055).get("nickname"), "rows of other shards carry NULL");
+
+            // A type change is a Doris alter job that waits for the pre-committed transactions the next checkpoint
+            // commits: the schema change must not wait for it, or neither could ever finish.
+            mysql.execute(
+                    "ALTER TABLE emp_2.employees_1 MODIFY COLUMN last_name VARCHAR(100) NOT NULL",
+                    "INSERT INTO emp_2.employees_1 VALUES (50003,'1992-01-01','Barbara','" + LONG_NAME + "',"
+                            + "'F','2022-04-04')");
+            awaitDorisEqualsSource(pipeline, doris, "a column type widened on one shard");
+            assertEquals(LONG_NAME, rowOf(doris, 50003).get("last_name"));
+            assertFalse(doris.alterJobs().isEmpty(), "the type change ran as an alter job");
+            pipeline.awaitUntil(
+                    "every Doris alter job finished",
+                    CATCH_UP,
+                    () -> doris.alterJobs().stream().allMatch(job -> job.state() == SchemaChangeJob.State.FINISHED));
 
             assertTrue(openTransactions(doris).size() <= parallelism, "at most the last checkpoint's transactions "
                     + "may still await their commit: " + openTransactions(doris));
