@@ -107,6 +107,12 @@ public final class DorisTestServer implements AutoCloseable {
             return this;
         }
 
+        /** {@code label_num_threshold}: finished transactions kept per database before the oldest are forgotten. */
+        public Builder labelNumThreshold(int n) {
+            settings.labelNumThreshold = n;
+            return this;
+        }
+
         public Builder maxRunningTxnPerDb(int n) {
             settings.maxRunningTxnPerDb = n;
             return this;

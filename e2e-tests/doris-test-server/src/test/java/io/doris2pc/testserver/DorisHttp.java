@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.hc.client5.http.classic.methods.HttpPut;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -59,6 +60,24 @@ final class DorisHttp {
                 headers, body, auth()).body());
     }
 
+    /** A JSON-lines load through the FE, pre-committed only when {@code twoPhase}. */
+    JsonNode jsonLines(String db, String table, String label, boolean twoPhase, String body) throws Exception {
+        Map<String, String> headers = new HashMap<>(Map.of("format", "json", "read_json_by_line", "true", "label", label));
+        if (twoPhase) {
+            headers.put("two_phase_commit", "true");
+        }
+        return load(db, table, headers, body);
+    }
+
+    /** A 2PC load that must succeed; returns its transaction id (now PRECOMMITTED). */
+    long precommit(String db, String table, String label, String body) throws Exception {
+        JsonNode r = jsonLines(db, table, label, true, body);
+        if (!"Success".equals(r.path("Status").asText())) {
+            throw new AssertionError("2PC load " + label + " failed: " + r);
+        }
+        return r.get("TxnId").asLong();
+    }
+
     JsonNode twoPc(String db, Map<String, String> headers) throws Exception {
         return JSON.readTree(put("http://" + server.beAddress() + "/api/" + db + "/_stream_load_2pc", headers, "", auth()).body());
     }
@@ -69,6 +88,14 @@ final class DorisHttp {
 
     JsonNode abort(String db, long txnId) throws Exception {
         return twoPc(db, Map.of("txn_operation", "abort", "txn_id", String.valueOf(txnId)));
+    }
+
+    JsonNode commitByLabel(String db, String label) throws Exception {
+        return twoPc(db, Map.of("txn_operation", "commit", "label", label));
+    }
+
+    JsonNode abortByLabel(String db, String label) throws Exception {
+        return twoPc(db, Map.of("txn_operation", "abort", "label", label));
     }
 
     /** A PUT with {@code Expect: 100-continue} (the JDK client hangs on a 307 in that case, so httpclient5). */
