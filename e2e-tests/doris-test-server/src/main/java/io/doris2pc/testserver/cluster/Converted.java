@@ -5,9 +5,9 @@ public final class Converted {
     /** Why a value was not taken. */
     public enum Problem {
         NONE,
-        /** The text is not a value of the type at all ("abc" for INT); NULL when strict mode is off. */
+        /** The cast fails ("abc" or 2000 for TINYINT); NULL when strict mode is off. */
         NOT_CONVERTIBLE,
-        /** A value of the right kind that does not fit (too long, out of range); always filtered. */
+        /** A value the cast accepts but the column cannot hold (too long, beyond DECIMAL precision); always filtered. */
         DOES_NOT_FIT
     }
 

@@ -96,7 +96,8 @@ public final class ValueConverter {
             return Converted.notConvertible("'" + scalarText(node) + "' is not a valid " + type.kind());
         }
         if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
-            return Converted.doesNotFit("'" + v + "' is out of range of " + type.kind());
+            // an integer cast that overflows yields NULL, like "abc" (Doris docs, strict mode: 2000 into TINYINT)
+            return Converted.notConvertible("'" + v + "' is out of range of " + type.kind());
         }
         return Converted.of(type.kind() == TypeKind.LARGEINT ? (Object) v : (Object) v.longValueExact());
     }

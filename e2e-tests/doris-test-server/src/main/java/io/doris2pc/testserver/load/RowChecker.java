@@ -14,7 +14,7 @@ import java.util.Map;
  * Checks one row against the table's columns. Unknown fields are ignored; a missing field takes the column's
  * default or NULL. With strict mode off a value that is not convertible becomes NULL (and the row is filtered
  * only if the column is NOT NULL); with strict mode on such a row is filtered. Values that do not fit (too
- * long, out of range) are always filtered.
+ * long, beyond DECIMAL precision) are always filtered.
  */
 final class RowChecker {
     private final List<Column> columns;
