@@ -176,7 +176,8 @@ final class DorisHttp {
 
     /** POST /api/query/default_cluster/{db}; returns the envelope. */
     JsonNode sql(String db, String stmt) throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(URI.create("http://" + server.feAddress() + "/api/query/default_cluster/" + db))
+        URI uri = new URI("http", null, server.host(), server.fePort(), "/api/query/default_cluster/" + db, null, null);
+        HttpRequest r = HttpRequest.newBuilder(uri)
                 .header("Authorization", auth())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("stmt", stmt))))

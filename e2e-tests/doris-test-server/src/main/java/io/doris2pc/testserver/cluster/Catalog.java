@@ -235,8 +235,39 @@ public final class Catalog {
         return t;
     }
 
-    public void addColumn(String dbName, String tableName, Column column, String after, boolean first, long nextTxnId) {
+    /**
+     * One ALTER TABLE statement, all or nothing: each clause is checked against the schema the earlier ones
+     * left. Light clauses only (value columns added, dropped, renamed; comments) take effect at once; if any
+     * clause is heavy, the whole statement becomes one alter job, as in Doris, and nothing changes until the
+     * job finishes.
+     */
+    public void alterTable(String dbName, String tableName, List<AlterClause> clauses, long nextTxnId) {
         Table t = alterable(dbName, tableName);
+        Table.Snapshot before = t.snapshot();
+        if (applyAll(t, clauses, before)) {
+            t.restore(before);
+            List<String> descriptions = new ArrayList<>();
+            clauses.forEach(c -> descriptions.add(c.description()));
+            startJob(t, String.join(", ", descriptions), nextTxnId, () -> applyAll(t, clauses, t.snapshot()));
+        }
+    }
+
+    /** Applies every clause or, when one is refused, none; returns whether any needs an alter job. */
+    private static boolean applyAll(Table t, List<AlterClause> clauses, Table.Snapshot onFailure) {
+        boolean heavy = false;
+        try {
+            for (AlterClause c : clauses) {
+                heavy |= c.applyTo(t);
+            }
+        } catch (RuntimeException e) {
+            t.restore(onFailure);
+            throw e;
+        }
+        return heavy;
+    }
+
+    /** ADD COLUMN; a key column needs an alter job. */
+    public boolean addColumn(Table t, Column column, String after, boolean first) {
         if (t.column(column.name()) != null) {
             throw new DorisSqlException("Can not add column which already exists in base table: " + column.name());
         }
@@ -248,15 +279,13 @@ public final class Catalog {
             if (refusal != null) {
                 throw new DorisSqlException(refusal);
             }
-            startJob(t, "ADD COLUMN " + column.name() + " (key)", nextTxnId,
-                    () -> t.addColumn(column, after, first, timestamp(clock.now())));
-            return;
         }
         t.addColumn(column, after, first, timestamp(clock.now()));
+        return column.isKey();
     }
 
-    public void dropColumn(String dbName, String tableName, String columnName, long nextTxnId) {
-        Table t = alterable(dbName, tableName);
+    /** DROP COLUMN; a key column (DUPLICATE tables only) needs an alter job. */
+    public boolean dropColumn(Table t, String columnName) {
         Column c = t.column(columnName);
         if (c == null) {
             throw new DorisSqlException("Column does not exists: " + columnName);
@@ -268,17 +297,15 @@ public final class Catalog {
             if (t.keyColumns().size() == 1) {
                 throw new DorisSqlException("Can not drop the last key column: " + columnName);
             }
-            startJob(t, "DROP COLUMN " + columnName + " (key)", nextTxnId, () -> t.dropColumn(columnName));
-            return;
-        }
-        if (t.columns().size() == 1) {
+        } else if (t.columns().size() == 1) {
             throw new DorisSqlException("Do not allow remove all columns");
         }
         t.dropColumn(columnName);
+        return c.isKey();
     }
 
-    public void renameColumn(String dbName, String tableName, String oldName, String newName) {
-        Table t = alterable(dbName, tableName);
+    /** RENAME COLUMN: metadata only. */
+    public boolean renameColumn(Table t, String oldName, String newName) {
         if (t.column(oldName) == null) {
             throw new DorisSqlException("Column[" + oldName + "] does not exists");
         }
@@ -286,19 +313,21 @@ public final class Catalog {
             throw new DorisSqlException("Column name[" + newName + "] is already used");
         }
         t.renameColumn(oldName, newName);
+        return false;
     }
 
-    /** MODIFY COLUMN: a comment-only change is immediate; a type change is a job waiting for earlier txns. */
-    public void modifyColumn(String dbName, String tableName, Column requested, boolean commentOnly, long nextTxnId) {
-        Table t = alterable(dbName, tableName);
+    /** MODIFY COLUMN c COMMENT '...': metadata only. */
+    public boolean modifyComment(Table t, String columnName, String comment) {
+        Column old = t.requireColumn(columnName);
+        t.replaceColumn(new Column(old.name(), old.type(), old.nullable(), old.defaultValue(), comment, old.isKey()), v -> v);
+        return false;
+    }
+
+    /** MODIFY COLUMN with a definition: a type change needs an alter job; stored values must fit the new type. */
+    public boolean modifyColumn(Table t, Column requested) {
         Column old = t.column(requested.name());
         if (old == null) {
             throw new DorisSqlException("Column[" + requested.name() + "] does not exists");
-        }
-        if (commentOnly) {
-            t.replaceColumn(new Column(old.name(), old.type(), old.nullable(), old.defaultValue(), requested.comment(),
-                    old.isKey()), v -> v);
-            return;
         }
         if (old.isKey()) {
             String refusal = requested.type().keyRefusal(old.name());
@@ -312,19 +341,18 @@ public final class Catalog {
         }
         Column replacement = new Column(old.name(), requested.type(), requested.nullable(), requested.defaultValue(),
                 requested.comment(), old.isKey());
-        Runnable change = () -> t.replaceColumn(replacement, v -> v == null ? null
-                : ValueConverter.convert(replacement.type(), TextNode.valueOf(String.valueOf(v))).value());
-        if (old.type().equals(requested.type())) {
-            change.run();
-            return;
-        }
-        for (Object v : t.valuesOf(old.name())) {
-            if (v != null && !ValueConverter.convert(requested.type(), TextNode.valueOf(String.valueOf(v))).ok()) {
-                throw new DorisSqlException("Can not change " + old.type().toSql() + " to " + requested.type().toSql()
-                        + ": value '" + v + "' does not fit");
+        boolean typeChange = !old.type().equals(requested.type());
+        if (typeChange) {
+            for (Object v : t.valuesOf(old.name())) {
+                if (v != null && !ValueConverter.convert(requested.type(), TextNode.valueOf(String.valueOf(v))).ok()) {
+                    throw new DorisSqlException("Can not change " + old.type().toSql() + " to " + requested.type().toSql()
+                            + ": value '" + v + "' does not fit");
+                }
             }
         }
-        startJob(t, "MODIFY COLUMN " + old.name() + " " + requested.type().toSql(), nextTxnId, change);
+        t.replaceColumn(replacement, v -> v == null ? null
+                : ValueConverter.convert(replacement.type(), TextNode.valueOf(String.valueOf(v))).value());
+        return typeChange;
     }
 
     private static void checkTypeChange(Column old, Column requested) {
@@ -366,7 +394,12 @@ public final class Catalog {
         for (SchemaChangeJob job : jobs) {
             if (job.state() == SchemaChangeJob.State.WAITING_TXN
                     && !txns.hasUnfinished(job.db(), job.table().id(), job.waitsForTxnsBefore())) {
-                job.finish(clock.now());
+                try {
+                    job.finish(clock.now());
+                } catch (DorisSqlException e) {
+                    // rows loaded while the job waited may not fit the new schema: Doris cancels the job then
+                    job.cancel(e.getMessage(), clock.now());
+                }
             }
         }
     }

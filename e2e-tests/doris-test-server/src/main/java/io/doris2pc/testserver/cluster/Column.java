@@ -3,7 +3,11 @@ package io.doris2pc.testserver.cluster;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.doris2pc.testserver.DorisSqlException;
 
-/** One column of a table: name, type, nullability, default (as written in DDL, or null), comment. */
+/**
+ * One column of a table: name, type, nullability, default (as written in DDL, or null), comment, and the
+ * unique id its table gave it (Doris's col_unique_id: kept across renames and type changes, so data loaded
+ * before a rename lands in the renamed column).
+ */
 public final class Column {
     private final String name;
     private final ColumnType type;
@@ -11,8 +15,16 @@ public final class Column {
     private final String defaultValue;
     private final String comment;
     private final boolean key;
+    private final int uniqueId;
 
+    /** A column not yet in a table (unique id -1). */
     public Column(String name, ColumnType type, boolean nullable, String defaultValue, String comment, boolean key) {
+        this(name, type, nullable, defaultValue, comment, key, -1);
+    }
+
+    private Column(String name, ColumnType type, boolean nullable, String defaultValue, String comment, boolean key,
+            int uniqueId) {
+        this.uniqueId = uniqueId;
         this.name = name;
         this.type = type;
         this.nullable = nullable;
@@ -51,12 +63,20 @@ public final class Column {
         return key;
     }
 
+    public int uniqueId() {
+        return uniqueId;
+    }
+
+    Column withUniqueId(int id) {
+        return new Column(name, type, nullable, defaultValue, comment, key, id);
+    }
+
     public Column renamed(String newName) {
-        return new Column(newName, type, nullable, defaultValue, comment, key);
+        return new Column(newName, type, nullable, defaultValue, comment, key, uniqueId);
     }
 
     public Column asKey(boolean isKey) {
-        return new Column(name, type, nullable, defaultValue, comment, isKey);
+        return new Column(name, type, nullable, defaultValue, comment, isKey, uniqueId);
     }
 
     /** The value a row gets when a load or an added column gives none; null when there is no default. */

@@ -23,6 +23,7 @@ public final class Table {
     private final Map<String, String> properties;
     private final String comment;
     private List<Column> columns;
+    private int nextColumnId;
     private TableState state = TableState.NORMAL;
     private final Map<List<Object>, Map<String, Object>> uniqueRows = new HashMap<>();
     private final List<Map<String, Object>> duplicateRows = new ArrayList<>();
@@ -32,7 +33,11 @@ public final class Table {
             String buckets, Map<String, String> properties, String comment) {
         this.id = id;
         this.name = name;
-        this.columns = List.copyOf(columns);
+        List<Column> numbered = new ArrayList<>();
+        for (Column c : columns) {
+            numbered.add(c.withUniqueId(nextColumnId++));
+        }
+        this.columns = List.copyOf(numbered);
         this.keysType = keysType;
         this.distributionColumns = List.copyOf(distributionColumns);
         this.buckets = buckets;
@@ -112,11 +117,11 @@ public final class Table {
         return !"false".equalsIgnoreCase(properties.getOrDefault("light_schema_change", "true"));
     }
 
-    /** Applies one loaded row: values by column name, missing columns take their default. */
-    void applyRow(Map<String, Object> values, boolean delete, String now) {
+    /** Applies one loaded row: values by column unique id; columns added since the load take their default. */
+    void applyRow(Map<Integer, Object> values, boolean delete, String now) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (Column c : columns) {
-            row.put(c.name(), values.containsKey(c.name()) ? values.get(c.name()) : c.defaultAsValue(now));
+            row.put(c.name(), values.containsKey(c.uniqueId()) ? values.get(c.uniqueId()) : c.defaultAsValue(now));
         }
         if (keysType == KeysType.DUP_KEYS) {
             // a delete sign means nothing to a DUPLICATE table, which keeps every row it is given
@@ -178,7 +183,7 @@ public final class Table {
         } else if (column.isKey()) {
             at = keyColumns().size();
         }
-        next.add(at, column);
+        next.add(at, column.withUniqueId(nextColumnId++));
         columns = List.copyOf(next);
         Object fill = column.defaultAsValue(now);
         rewriteRows(r -> {
@@ -214,7 +219,7 @@ public final class Table {
     void replaceColumn(Column newColumn, Function<Object, Object> convert) {
         Column old = requireColumn(newColumn.name());
         List<Column> next = new ArrayList<>(columns);
-        next.set(next.indexOf(old), newColumn);
+        next.set(next.indexOf(old), newColumn.withUniqueId(old.uniqueId()));
         columns = List.copyOf(next);
         rewriteRows(r -> {
             r.put(old.name(), convert.apply(r.get(old.name())));
@@ -229,6 +234,40 @@ public final class Table {
             values.add(r.get(columnName));
         }
         return values;
+    }
+
+    /** The schema and rows as they are now, for undoing a statement that fails half way. */
+    Snapshot snapshot() {
+        List<Map<String, Object>> dup = new ArrayList<>();
+        duplicateRows.forEach(r -> dup.add(new LinkedHashMap<>(r)));
+        Map<List<Object>, Map<String, Object>> uniq = new HashMap<>();
+        uniqueRows.forEach((k, r) -> uniq.put(k, new LinkedHashMap<>(r)));
+        return new Snapshot(columns, nextColumnId, dup, uniq);
+    }
+
+    void restore(Snapshot s) {
+        columns = s.columns;
+        nextColumnId = s.nextColumnId;
+        duplicateRows.clear();
+        s.duplicateRows.forEach(r -> duplicateRows.add(new LinkedHashMap<>(r)));
+        uniqueRows.clear();
+        s.uniqueRows.forEach((k, r) -> uniqueRows.put(k, new LinkedHashMap<>(r)));
+    }
+
+    /** A copy of a table's schema and rows. */
+    static final class Snapshot {
+        private final List<Column> columns;
+        private final int nextColumnId;
+        private final List<Map<String, Object>> duplicateRows;
+        private final Map<List<Object>, Map<String, Object>> uniqueRows;
+
+        private Snapshot(List<Column> columns, int nextColumnId, List<Map<String, Object>> duplicateRows,
+                Map<List<Object>, Map<String, Object>> uniqueRows) {
+            this.columns = columns;
+            this.nextColumnId = nextColumnId;
+            this.duplicateRows = duplicateRows;
+            this.uniqueRows = uniqueRows;
+        }
     }
 
     private void rewriteRows(Function<Map<String, Object>, Map<String, Object>> rewrite) {

@@ -40,7 +40,7 @@ final class RowChecker {
 
     /** @param fields values by lower-case field name; a missing key means the field was not given */
     LoadedRow check(Map<String, JsonNode> fields) throws Rejected {
-        Map<String, Object> values = new LinkedHashMap<>();
+        Map<Integer, Object> values = new LinkedHashMap<>();
         for (Column c : columns) {
             JsonNode node = fields.get(c.name().toLowerCase(Locale.ROOT));
             Object value;
@@ -67,7 +67,7 @@ final class RowChecker {
             if (value == null && !c.nullable()) {
                 throw new Rejected("column(" + c.name() + ") values is null while columns is not nullable");
             }
-            values.put(c.name(), value);
+            values.put(c.uniqueId(), value);
         }
         return new LoadedRow(values, deleteSignColumn && isDelete(fields.get(LoadOptions.DELETE_SIGN.toLowerCase(Locale.ROOT))));
     }

@@ -1,6 +1,7 @@
 package io.doris2pc.testserver.sql;
 
 import io.doris2pc.testserver.DorisSqlException;
+import io.doris2pc.testserver.cluster.AlterClause;
 import io.doris2pc.testserver.cluster.Catalog;
 import io.doris2pc.testserver.cluster.Column;
 import io.doris2pc.testserver.cluster.KeysType;
@@ -138,55 +139,67 @@ final class DdlStatements {
         t.expectWords("TABLE");
         QualifiedName name = QualifiedName.parse(t, currentDb);
         catalog.requireTable(name.db, name.name);
+        List<AlterClause> clauses = new ArrayList<>();
         do {
-            alterClause(t, name);
+            clauses.add(alterClause(t));
         } while (t.acceptSymbol(","));
         t.expectEnd();
+        catalog.alterTable(name.db, name.name, clauses, nextTxnId);
     }
 
-    private void alterClause(Tokens t, QualifiedName table) {
+    private AlterClause alterClause(Tokens t) {
         if (t.acceptWords("ADD", "COLUMN")) {
             if (t.acceptSymbol("(")) {
+                List<Column> added = new ArrayList<>();
                 do {
-                    Column c = ColumnDefinitionParser.parse(t);
-                    catalog.addColumn(table.db, table.name, c, null, false, nextTxnId);
+                    added.add(ColumnDefinitionParser.parse(t));
                 } while (t.acceptSymbol(","));
                 t.expectSymbol(")");
-                return;
+                return new AlterClause("ADD COLUMN (" + names(added) + ")", table -> {
+                    boolean heavy = false;
+                    for (Column c : added) {
+                        heavy |= catalog.addColumn(table, c, null, false);
+                    }
+                    return heavy;
+                });
             }
             Column c = ColumnDefinitionParser.parse(t);
-            String after = null;
-            boolean first = false;
-            if (t.acceptWords("AFTER")) {
-                after = t.identifier();
-            } else if (t.acceptWords("FIRST")) {
-                first = true;
-            }
-            catalog.addColumn(table.db, table.name, c, after, first, nextTxnId);
-        } else if (t.acceptWords("DROP", "COLUMN")) {
-            catalog.dropColumn(table.db, table.name, t.identifier(), nextTxnId);
-        } else if (t.acceptWords("RENAME", "COLUMN")) {
+            String after = t.acceptWords("AFTER") ? t.identifier() : null;
+            boolean first = after == null && t.acceptWords("FIRST");
+            return new AlterClause("ADD COLUMN " + c.name(), table -> catalog.addColumn(table, c, after, first));
+        }
+        if (t.acceptWords("DROP", "COLUMN")) {
+            String column = t.identifier();
+            return new AlterClause("DROP COLUMN " + column, table -> catalog.dropColumn(table, column));
+        }
+        if (t.acceptWords("RENAME", "COLUMN")) {
             String oldName = t.identifier();
             String newName = t.identifier();
-            catalog.renameColumn(table.db, table.name, oldName, newName);
-        } else if (t.acceptWords("MODIFY", "COLUMN")) {
-            boolean commentOnly = t.peek(1).isWord("COMMENT");
-            Column requested;
-            if (commentOnly) {
-                String columnName = t.identifier();
+            return new AlterClause("RENAME COLUMN " + oldName + " " + newName,
+                    table -> catalog.renameColumn(table, oldName, newName));
+        }
+        if (t.acceptWords("MODIFY", "COLUMN")) {
+            if (t.peek(1).isWord("COMMENT")) {
+                String column = t.identifier();
                 t.expectWords("COMMENT");
-                Column old = catalog.requireTable(table.db, table.name).requireColumn(columnName);
-                requested = new Column(old.name(), old.type(), old.nullable(), old.defaultValue(), t.string(), old.isKey());
-            } else {
-                requested = ColumnDefinitionParser.parse(t);
+                String comment = t.string();
+                return new AlterClause("MODIFY COLUMN " + column + " COMMENT",
+                        table -> catalog.modifyComment(table, column, comment));
             }
+            Column requested = ColumnDefinitionParser.parse(t);
             if (t.peekWord("AFTER") || t.peekWord("FIRST")) {
                 throw unsupported("reordering columns");
             }
-            catalog.modifyColumn(table.db, table.name, requested, commentOnly, nextTxnId);
-        } else {
-            throw unsupported("ALTER TABLE ... " + t.peek());
+            return new AlterClause("MODIFY COLUMN " + requested.name() + " " + requested.type().toSql(),
+                    table -> catalog.modifyColumn(table, requested));
         }
+        throw unsupported("ALTER TABLE ... " + t.peek());
+    }
+
+    private static String names(List<Column> columns) {
+        List<String> names = new ArrayList<>();
+        columns.forEach(c -> names.add(c.name()));
+        return String.join(", ", names);
     }
 
     private static List<String> identifierList(Tokens t) {
