@@ -32,6 +32,8 @@ public final class HttpServer implements AutoCloseable {
     private final Supplier<Duration> responseDelay;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** Bumped by {@link #dropConnections()}: a connection accepted before may not serve another request. */
+    private volatile int generation;
 
     private HttpServer(String name, ServerSocket serverSocket, HttpHandler handler, Supplier<Duration> responseDelay) {
         this.name = name;
@@ -60,6 +62,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Closes every open connection; the listening socket stays, as after a process restart. */
     public void dropConnections() {
+        generation++;
         for (Socket s : connections) {
             closeQuietly(s);
         }
@@ -89,6 +92,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
+        int born = generation;
         try (Socket s = socket) {
             s.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
@@ -96,7 +100,8 @@ public final class HttpServer implements AutoCloseable {
             String remoteHost = s.getInetAddress().getHostAddress();
             while (!closed) {
                 HttpExchange exchange = readRequest(in, out, remoteHost);
-                if (exchange == null) {
+                // a read racing with dropConnections() may still return a request: it must not be served
+                if (exchange == null || generation != born) {
                     return;
                 }
                 handler.handle(exchange);
