@@ -95,6 +95,13 @@ class RefusalsTest {
     }
 
     @Test
+    void feRefusesALoadPathWithoutDatabase() throws Exception {
+        DorisHttp.Answer a = f.http.headersOnly("PUT", f.server.fePort(), "/api//t/_stream_load", Map.of(), 0);
+        assertEquals(200, a.status);
+        assertEquals("{\"status\":\"FAILED\",\"msg\":\"No database selected.\"}", a.body);
+    }
+
+    @Test
     void loadIntoAnUnknownDatabaseOrTableIsRefused() throws Exception {
         assertTrue(f.http.load("nodb", "t", Map.of("format", "json"), ROW).get("Message").asText()
                 .endsWith("unknown database, database=nodb"));
