@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -191,6 +192,6 @@ class FaultsTest {
                 List.of(commit.db(), commit.table(), commit.label(), commit.txnId(), commit.rows(), commit.when()));
         assertEquals(List.of(Map.of("id", 1L, "name", "a"), Map.of("id", 2L, "name", "b")),
                 f.server.rows("db", "t").stream().map(r -> Map.of("id", r.get("id"), "name", r.get("name")))
-                        .collect(java.util.stream.Collectors.toList()));
+                        .collect(Collectors.toList()));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -209,7 +210,7 @@ class RefusalsTest {
                 sqlRefusal("ALTER TABLE t ADD COLUMN name INT"));
         assertEquals("Can not change key column from NOT NULL to NULL", sqlRefusal("ALTER TABLE t MODIFY COLUMN id BIGINT NULL"));
         assertEquals("Column[nope] does not exists", sqlRefusal("ALTER TABLE t RENAME COLUMN nope other"));
-        assertEquals(java.util.List.of("id", "name", "score", "day", "ts", "note"), f.server.columns("db", "t"));
+        assertEquals(List.of("id", "name", "score", "day", "ts", "note"), f.server.columns("db", "t"));
     }
 
     @Test

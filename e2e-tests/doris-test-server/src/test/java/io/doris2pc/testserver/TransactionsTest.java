@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +24,7 @@ class TransactionsTest {
         f.close();
     }
 
-    private void restartWith(java.util.function.UnaryOperator<DorisTestServer.Builder> options) {
+    private void restartWith(UnaryOperator<DorisTestServer.Builder> options) {
         f.close();
         f = new ServerFixture(options);
     }
@@ -440,8 +443,8 @@ class TransactionsTest {
         f.http.commit("db", second);
         f.http.commit("db", first);
         assertEquals("old", f.server.rows("db", "t").get(0).get("name"));
-        assertEquals(java.util.List.of("o2", "o1"),
-                f.server.commits().stream().map(CommitRecord::label).collect(java.util.stream.Collectors.toList()));
+        assertEquals(List.of("o2", "o1"),
+                f.server.commits().stream().map(CommitRecord::label).collect(Collectors.toList()));
     }
 
     @Test
