@@ -87,12 +87,17 @@ class MySqlTypesToDorisE2eTest {
             new TypeCase("c_bit1", "BIT(1)", v("b'1'", true), v("b'0'", false)),
             // source: BIT(n > 1) is BINARY, its bytes least significant first (0x0201 arrives as 01 02)
             new TypeCase("c_bit10", "BIT(10)", v("b'1000000001'", "AQI=")),
-            // source: zero dates are NULL
+            // source: zero dates are NULL (see the NOT NULL columns below)
             new TypeCase("c_date", "DATE",
                     text("1000-01-01"), text("9999-12-31"), text("2024-02-29"), v("'0000-00-00'", null)),
             new TypeCase("c_datetime", "DATETIME(6)",
                     text("1000-01-01 00:00:00.000000"), text("9999-12-31 23:59:59.999999"),
                     text("2024-02-29 12:34:56.123456"), v("'0000-00-00 00:00:00'", null)),
+            // source: a zero date in a NOT NULL column is 1970-01-01
+            new TypeCase("c_date_nn", "DATE NOT NULL", text("2024-02-29"), v("'0000-00-00'", "1970-01-01")),
+            new TypeCase("c_datetime_nn", "DATETIME NOT NULL",
+                    text("2024-02-29 12:34:56"), v("'0000-00-00 00:00:00'", "1970-01-01 00:00:00")),
+            new TypeCase("c_varchar_nn", "VARCHAR(5) NOT NULL", text("abc"), text("")),
             // Written in the server's UTC+02:00; Doris holds the instant in the pipeline's America/New_York.
             new TypeCase("c_timestamp", "TIMESTAMP(6) NULL",
                     v("'2024-01-15 12:00:00.123456'", "2024-01-15 05:00:00.123456"),
@@ -131,7 +136,8 @@ class MySqlTypesToDorisE2eTest {
             "c_smallint", "smallint", "c_smallint_u", "int", "c_mediumint", "int", "c_mediumint_u", "int",
             "c_int", "int", "c_int_u", "bigint", "c_bigint", "bigint", "c_bigint_u", "decimal(20,0)",
             "c_decimal38", "decimal(38,10)", "c_decimal65", "text", "c_float", "float", "c_double", "double",
-            "c_bit1", "boolean", "c_bit10", "text", "c_date", "date", "c_datetime", "datetime(6)",
+            "c_bit1", "boolean", "c_bit10", "text", "c_date", "date", "c_datetime", "datetime(6)", "c_date_nn", "date", "c_datetime_nn", "datetime",
+            "c_varchar_nn", "varchar(20)",
             "c_timestamp", "datetime(6)", "c_time", "varchar(18)", "c_year", "int", "c_char", "char(40)",
             "c_varchar", "varchar(80)", "c_text", "text", "c_longtext", "text", "c_blob", "text", "c_binary", "text",
             "c_varbinary", "text", "c_json", "text", "c_enum", "text", "c_set", "text");
@@ -182,11 +188,12 @@ class MySqlTypesToDorisE2eTest {
                 for (String expected : List.of(
                         "Doris refused the Stream Load of table " + NARROW_DB + "." + NARROW_TABLE,
                         "[DATA_QUALITY_ERROR]too many filtered rows",
-                        "NumberFilteredRows 4",
+                        "NumberFilteredRows 5",
                         "column(note) the length of input is too long than schema", "far too long",
                         "column(amount) '123456.78' is out of range of DECIMAL(5, 2)",
                         "column(must) values is null while columns is not nullable",
                         "column(word) value is incorrect while strict mode is true", "twelve",
+                        "column(big) the length of input is too long than schema", "actual length: 1048577",
                         "sink.properties.max_filter_ratio")) {
                     assertTrue(failure.contains(expected), "the failure names " + expected + ": " + failure);
                 }
@@ -203,35 +210,37 @@ class MySqlTypesToDorisE2eTest {
             createNarrowDorisTable(doris);
             try (RunningPipeline pipeline = pipeline(doris, NARROW_DB, "0.9", checkpoints).start()) {
                 pipeline.awaitUntil(
-                        "the one row that fits is visible in Doris and the other four are counted as filtered",
+                        "the one row that fits is visible in Doris and the other five are counted as filtered",
                         CATCH_UP,
                         () -> doris.rows(NARROW_DB, NARROW_TABLE).size() == 1
-                                && CountingMetricReporter.sum("dorisRowsFiltered") == 4);
+                                && CountingMetricReporter.sum("dorisRowsFiltered") == 5);
                 assertEquals(1L, ((Number) doris.rows(NARROW_DB, NARROW_TABLE).get(0).get("id")).longValue());
             }
         }
     }
 
-    /** A MySQL table whose values fit MySQL, and a row for each way a narrower Doris column refuses one. */
+    /** Values that fit MySQL: one row fits Doris too, the others each meet one way a Doris column refuses a value. */
     private static void createNarrowTables() {
         String table = NARROW_DB + "." + NARROW_TABLE;
         mysql.execute(
                 "DROP DATABASE IF EXISTS " + NARROW_DB,
                 "CREATE DATABASE " + NARROW_DB,
                 "CREATE TABLE " + table + " (id INT NOT NULL PRIMARY KEY, note VARCHAR(20), amount DECIMAL(10,2),"
-                        + " must INT, word VARCHAR(10))",
-                "INSERT INTO " + table + " VALUES (1, 'fits', 123.45, 1, '12')",
-                "INSERT INTO " + table + " VALUES (2, 'far too long', 1.00, 2, '2')",
-                "INSERT INTO " + table + " VALUES (3, 'ok', 123456.78, 3, '3')",
-                "INSERT INTO " + table + " VALUES (4, 'ok', 1.00, NULL, '4')",
-                "INSERT INTO " + table + " VALUES (5, 'ok', 1.00, 5, 'twelve')");
+                        + " must INT, word VARCHAR(10), big LONGTEXT)",
+                "INSERT INTO " + table + " VALUES (1, 'fits', 123.45, 1, '12', 'small')",
+                "INSERT INTO " + table + " VALUES (2, 'far too long', 1.00, 2, '2', 'small')",
+                "INSERT INTO " + table + " VALUES (3, 'ok', 123456.78, 3, '3', 'small')",
+                "INSERT INTO " + table + " VALUES (4, 'ok', 1.00, NULL, '4', 'small')",
+                "INSERT INTO " + table + " VALUES (5, 'ok', 1.00, 5, 'twelve', 'small')",
+                // one byte more than a Doris STRING holds by default (BE string_type_length_soft_limit_bytes)
+                "INSERT INTO " + table + " VALUES (6, 'ok', 1.00, 6, '6', REPEAT('y', 1048577))");
     }
 
     /** Created by hand before the job, narrower than the source: the sink keeps an existing compatible table. */
     private static void createNarrowDorisTable(DorisTestServer doris) {
         doris.sql("information_schema", "CREATE DATABASE " + NARROW_DB);
         doris.sql(NARROW_DB, "CREATE TABLE " + NARROW_TABLE + " (id INT NOT NULL, note VARCHAR(8),"
-                + " amount DECIMAL(5,2), must INT NOT NULL, word INT) UNIQUE KEY(id)"
+                + " amount DECIMAL(5,2), must INT NOT NULL, word INT, big STRING) UNIQUE KEY(id)"
                 + " DISTRIBUTED BY HASH(id) BUCKETS 1 PROPERTIES ('replication_num' = '1')");
     }
 

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * MySQL columns of every type the MySQL pipeline source maps, each with the values worth testing (limits, special
  * values, NULL) and the value Doris must then hold, in the Doris test server's Java form (Long, BigDecimal at the
  * column's scale, Double, Boolean, String). Row {@code i} holds the {@code i}-th value of every column, NULL
- * where a column has fewer values; the last row is NULL in every column.
+ * where a column has fewer values (its last value again if it is NOT NULL); the last row is NULL wherever the
+ * column allows it.
  */
 final class TypeMatrix {
 
@@ -46,8 +47,12 @@ final class TypeMatrix {
             this.values = Arrays.asList(values);
         }
 
+        /** The row's value; past the last one NULL, or the last value again in a NOT NULL column. */
         Value at(int row) {
-            return row < values.size() ? values.get(row) : NULL;
+            if (row < values.size()) {
+                return values.get(row);
+            }
+            return mysqlType.contains("NOT NULL") ? values.get(values.size() - 1) : NULL;
         }
     }
 
