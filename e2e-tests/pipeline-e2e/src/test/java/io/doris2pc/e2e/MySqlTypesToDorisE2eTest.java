@@ -103,7 +103,10 @@ class MySqlTypesToDorisE2eTest {
                     v("'2024-01-15 12:00:00.123456'", "2024-01-15 05:00:00.123456"),
                     v("'2024-07-15 12:00:00.654321'", "2024-07-15 06:00:00.654321"),
                     v("'1970-01-01 02:00:01'", "1969-12-31 19:00:01.000000"),
-                    v("'2038-01-19 05:14:07.999999'", "2038-01-18 22:14:07.999999")),
+                    v("'2038-01-19 05:14:07.999999'", "2038-01-18 22:14:07.999999"),
+                    // an hour apart, yet the same New York wall-clock time: the night the clocks go back
+                    v("'2024-11-03 07:30:00'", "2024-11-03 01:30:00.000000"),
+                    v("'2024-11-03 08:30:00'", "2024-11-03 01:30:00.000000")),
             // source: TIME is milliseconds in an int: microseconds are lost, beyond +-596:31:23.647 it wraps
             // around; the snapshot drops the sign of negative times above -01:00:00, the binlog garbles others
             new TypeCase("c_time", "TIME(6)",
