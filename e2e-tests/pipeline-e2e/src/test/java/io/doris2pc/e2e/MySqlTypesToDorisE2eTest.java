@@ -48,6 +48,8 @@ class MySqlTypesToDorisE2eTest {
     private static final int BINLOG_FIRST_ID = 101;
     private static final String NARROW_DB = "narrow_db";
     private static final String NARROW_TABLE = "narrow";
+    private static final String KEYS_DB = "keys_db";
+    private static final String KEYS_TABLE = "keyed";
 
     /*
      * Values marked "source:" do not arrive equal, and no sink could tell: the Flink CDC 3.2.0 MySQL source has
@@ -176,6 +178,46 @@ class MySqlTypesToDorisE2eTest {
             differences.addAll(compare(doris, BINLOG_FIRST_ID, "binlog"));
             assertEquals("", String.join("\n", differences), "values that did not arrive as documented");
         }
+    }
+
+    /** Deletes and key changes find their Doris row only if every key type is written as Doris keys it. */
+    @Test
+    void updatesAndDeletesFindRowsByKeysOfEveryKeyableType(@TempDir Path checkpoints) throws Exception {
+        String table = KEYS_DB + "." + KEYS_TABLE;
+        String key = "'" + emojis(5) + "'";
+        mysql.execute(
+                "DROP DATABASE IF EXISTS " + KEYS_DB,
+                "CREATE DATABASE " + KEYS_DB,
+                "CREATE TABLE " + table + " (k_u BIGINT UNSIGNED NOT NULL, k_s VARCHAR(5) NOT NULL,"
+                        + " k_ts DATETIME(6) NOT NULL, k_d DECIMAL(12,4) NOT NULL, v INT,"
+                        + " PRIMARY KEY (k_u, k_s, k_ts, k_d)) DEFAULT CHARSET=utf8mb4",
+                "INSERT INTO " + table + " VALUES (18446744073709551615, " + key + ", '9999-12-31 23:59:59.999999',"
+                        + " -12345678.9999, 1)",
+                "INSERT INTO " + table + " VALUES (1, " + key + ", '2024-02-29 12:34:56.000001', 0.0001, 2)",
+                "INSERT INTO " + table + " VALUES (2, 'a', '1000-01-01 00:00:00', 0, 3)");
+        try (DorisTestServer doris = DorisTestServer.builder().start();
+                RunningPipeline pipeline = pipeline(doris, KEYS_DB, "0", checkpoints).start()) {
+            awaitKeyedRows(pipeline, doris, List.of("18446744073709551615/1", "1/2", "2/3"), "the snapshot");
+            mysql.execute(
+                    "UPDATE " + table + " SET v = 10 WHERE k_u = 18446744073709551615",
+                    "UPDATE " + table + " SET k_ts = '2024-02-29 12:34:56.000002' WHERE k_u = 1",
+                    "DELETE FROM " + table + " WHERE k_u = 2");
+            awaitKeyedRows(pipeline, doris, List.of("18446744073709551615/10", "1/2"), "an update, a key change, a delete");
+            assertEquals("2024-02-29 12:34:56.000002", doris.rows(KEYS_DB, KEYS_TABLE).stream()
+                    .filter(row -> row.get("k_u").toString().equals("1")).findFirst().orElseThrow().get("k_ts"));
+        }
+    }
+
+    private static void awaitKeyedRows(RunningPipeline pipeline, DorisTestServer doris, List<String> expected, String step) {
+        pipeline.awaitUntil(
+                "Doris holds exactly " + expected + " (k_u/v) after " + step,
+                CATCH_UP,
+                () -> doris.tableExists(KEYS_DB, KEYS_TABLE)
+                        && doris.rows(KEYS_DB, KEYS_TABLE).stream()
+                                .map(row -> row.get("k_u") + "/" + row.get("v"))
+                                .sorted()
+                                .collect(Collectors.toList())
+                                .equals(expected.stream().sorted().collect(Collectors.toList())));
     }
 
     @Test
