@@ -66,6 +66,9 @@ public final class Doris2pcSinkConfig implements Serializable {
                                     "content-length",
                                     "transfer-encoding")));
 
+    /** Sent as {@code true} unless the user sets it: a value Doris cannot read fails the load, never becomes NULL. */
+    static final String STRICT_MODE = "strict_mode";
+
     private final List<FeNode> feNodes;
     private final String username;
     private final String password;
@@ -147,7 +150,7 @@ public final class Doris2pcSinkConfig implements Serializable {
     }
 
     private static Map<String, String> loadProperties(Configuration conf) {
-        Map<String, String> headers = prefixed(conf, SINK_PROPERTIES_PREFIX);
+        Map<String, String> headers = new LinkedHashMap<>(prefixed(conf, SINK_PROPERTIES_PREFIX));
         for (String header : headers.keySet()) {
             if (RESERVED_LOAD_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
                 throw invalid(
@@ -156,7 +159,11 @@ public final class Doris2pcSinkConfig implements Serializable {
                                 + "delete sign depend on it); remove the option");
             }
         }
-        return headers;
+        if (headers.keySet().stream().noneMatch(STRICT_MODE::equalsIgnoreCase)) {
+            // Without strict mode Doris stores NULL for a value it cannot convert and counts no filtered row.
+            headers.put(STRICT_MODE, "true");
+        }
+        return Collections.unmodifiableMap(headers);
     }
 
     private static Map<String, String> prefixed(Configuration conf, String prefix) {

@@ -34,6 +34,9 @@ public class StreamLoadException extends IOException {
         if (!errorLog.isEmpty()) {
             text.append(". Rejected rows and reasons from the error log: ").append(String.join(" | ", errorLog));
         }
+        if (answer.filteredRows > 0) {
+            text.append(". Widen the Doris column, or accept losing such rows with sink.properties.max_filter_ratio");
+        }
         return text.toString();
     }
 

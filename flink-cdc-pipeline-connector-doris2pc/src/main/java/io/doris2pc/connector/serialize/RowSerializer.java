@@ -26,6 +26,7 @@ public final class RowSerializer {
     private static final String DELETE_SIGN = "__DORIS_DELETE_SIGN__";
 
     private final int arity;
+    private final List<Column> columns;
     private final byte[][] prefixes;
     private final ValueWriter[] writers;
     private final int[] keyPositions;
@@ -36,7 +37,7 @@ public final class RowSerializer {
     private final RowBuffer newKey = new RowBuffer(64);
 
     public RowSerializer(Schema schema, ZoneId zoneId) {
-        List<Column> columns = schema.getColumns();
+        this.columns = schema.getColumns();
         this.arity = columns.size();
         this.prefixes = new byte[arity][];
         this.writers = new ValueWriter[arity];
@@ -78,22 +79,22 @@ public final class RowSerializer {
             switch (event.op()) {
                 case INSERT:
                 case REPLACE:
-                    writeLine(required(event.after(), event, "after"), upsertEnd, out);
+                    writeLine(required(event.after(), event, "after"), upsertEnd, event, out);
                     return 1;
                 case UPDATE:
                     RecordData after = required(event.after(), event, "after");
                     if (hasPrimaryKey && event.before() != null && keyChanged(event.before(), after)) {
-                        writeLine(event.before(), deleteEnd, out);
-                        writeLine(after, upsertEnd, out);
+                        writeLine(event.before(), deleteEnd, event, out);
+                        writeLine(after, upsertEnd, event, out);
                         return 2;
                     }
-                    writeLine(after, upsertEnd, out);
+                    writeLine(after, upsertEnd, event, out);
                     return 1;
                 case DELETE:
                     if (!hasPrimaryKey) {
                         return 0;
                     }
-                    writeLine(required(event.before(), event, "before"), deleteEnd, out);
+                    writeLine(required(event.before(), event, "before"), deleteEnd, event, out);
                     return 1;
                 default:
                     throw new IllegalArgumentException("Unknown operation " + event.op() + " in " + event);
@@ -112,14 +113,20 @@ public final class RowSerializer {
         return row;
     }
 
-    private void writeLine(RecordData row, byte[] end, RowBuffer out) {
+    private void writeLine(RecordData row, byte[] end, DataChangeEvent event, RowBuffer out) {
         if (row.getArity() != arity) {
-            throw new IllegalArgumentException(
-                    "A row has " + row.getArity() + " fields, but the table schema has " + arity + " columns");
+            throw new IllegalArgumentException("A row of table " + event.tableId() + " has " + row.getArity()
+                    + " fields, but the table schema has " + arity + " columns");
         }
         for (int i = 0; i < arity; i++) {
             out.write(prefixes[i]);
-            ValueWriters.writeNullable(row, i, writers[i], out);
+            try {
+                ValueWriters.writeNullable(row, i, writers[i], out);
+            } catch (RuntimeException e) {
+                Column column = columns.get(i);
+                throw new IllegalArgumentException("Cannot write column '" + column.getName() + "' ("
+                        + column.getType() + ") of table " + event.tableId() + ": " + e.getMessage(), e);
+            }
         }
         out.write(end);
     }

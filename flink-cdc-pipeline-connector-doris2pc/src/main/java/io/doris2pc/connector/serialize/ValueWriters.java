@@ -6,12 +6,14 @@ import org.apache.flink.cdc.common.data.MapData;
 import org.apache.flink.cdc.common.data.RecordData;
 import org.apache.flink.cdc.common.data.StringData;
 import org.apache.flink.cdc.common.data.TimestampData;
+import org.apache.flink.cdc.common.data.binary.BinaryRecordData;
 import org.apache.flink.cdc.common.data.binary.BinarySection;
 import org.apache.flink.cdc.common.data.binary.BinarySegmentUtils;
 import org.apache.flink.cdc.common.data.binary.BinaryStringData;
 import org.apache.flink.cdc.common.types.ArrayType;
 import org.apache.flink.cdc.common.types.DataType;
 import org.apache.flink.cdc.common.types.DataTypeChecks;
+import org.apache.flink.cdc.common.types.DataTypeFamily;
 import org.apache.flink.cdc.common.types.MapType;
 import org.apache.flink.cdc.common.types.RowType;
 
@@ -195,7 +197,40 @@ final class ValueWriters {
     private static ValueWriter arrayWriter(DataType elementType, ZoneId zone) {
         ValueWriter element = nested(elementType, zone);
         ArrayAsRecord elements = new ArrayAsRecord();
-        return (row, pos, out) -> writeArray(elements.of(row.getArray(pos)), element, out);
+        boolean textElements = elementType.is(DataTypeFamily.CHARACTER_STRING);
+        return (row, pos, out) -> {
+            if (row instanceof BinaryRecordData) {
+                writeArrayFromBinaryRow(row.getString(pos).toString(), textElements, elementType, out);
+            } else {
+                writeArray(elements.of(row.getArray(pos)), element, out);
+            }
+        };
+    }
+
+    /**
+     * Flink CDC 3.2.0's binary rows cannot hold arrays (their writer and {@code getArray} throw), so the MySQL
+     * source stores a SET value there as MySQL's text {@code a,c} under the declared ARRAY&lt;STRING&gt;. SET
+     * members cannot contain commas, so splitting that text gives the elements exactly.
+     */
+    private static void writeArrayFromBinaryRow(String text, boolean textElements, DataType elementType, RowBuffer out) {
+        if (!textElements) {
+            throw new IllegalArgumentException("Flink CDC 3.2.0 cannot carry ARRAY<" + elementType
+                    + "> values in its binary rows; only SET columns of the MySQL source (ARRAY<STRING>) can be written");
+        }
+        out.write((byte) '[');
+        if (!text.isEmpty()) {
+            int start = 0;
+            while (true) {
+                int comma = text.indexOf(',', start);
+                JsonText.writeString(comma < 0 ? text.substring(start) : text.substring(start, comma), out);
+                if (comma < 0) {
+                    break;
+                }
+                out.write((byte) ',');
+                start = comma + 1;
+            }
+        }
+        out.write((byte) ']');
     }
 
     private static void writeArray(ArrayAsRecord elements, ValueWriter element, RowBuffer out) {

@@ -58,13 +58,21 @@ class Doris2pcDataSinkFactoryTest {
     @Test
     void prefixedPropertiesBecomeLoadHeadersAndTableProperties() {
         Map<String, String> options = minimal();
-        options.put("sink.properties.strict_mode", "true");
+        options.put("sink.properties.timeout", "600");
         options.put("table.create.properties.replication_num", "1");
         options.put("fenodes", "fe1:8030, https://fe2:8443");
         Doris2pcSinkConfig config = create(options).config();
-        assertEquals(Map.of("strict_mode", "true"), config.loadProperties());
+        assertEquals(Map.of("timeout", "600", "strict_mode", "true"), config.loadProperties());
         assertEquals(Map.of("replication_num", "1"), config.tableProperties());
         assertEquals("https://fe2:8443", config.feNodes().get(1).baseUrl());
+    }
+
+    @Test
+    void strictModeIsOnUnlessTheUserTurnsItOff() {
+        assertEquals(Map.of("strict_mode", "true"), create(minimal()).config().loadProperties());
+        Map<String, String> options = minimal();
+        options.put("sink.properties.STRICT_MODE", "false");
+        assertEquals(Map.of("STRICT_MODE", "false"), create(options).config().loadProperties());
     }
 
     @Test

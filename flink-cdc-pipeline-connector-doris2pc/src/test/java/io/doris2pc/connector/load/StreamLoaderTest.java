@@ -170,9 +170,35 @@ class StreamLoaderTest {
                     + "Rejected rows and reasons from the error log: "), e.getMessage());
             assertTrue(e.getMessage().contains("the length of input is too long than schema"), e.getMessage());
             assertTrue(e.getMessage().contains("far too long"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("Widen the Doris column, or accept losing such rows with "
+                    + "sink.properties.max_filter_ratio"), e.getMessage());
             assertNoPassword(e);
         }
         assertEquals(TxnState.ABORTED, state("bad"));
+    }
+
+    @Test
+    void aValueDorisCannotReadFailsTheLoadInsteadOfBecomingNull() throws Exception {
+        try (StreamLoader loader = new StreamLoader(config)) {
+            StreamLoad load = loader.begin("db", "t", "unreadable", false);
+            write(load, "{\"id\":1,\"name\":\"ok\",\"score\":\"twelve\"}\n");
+            StreamLoadException e = assertThrows(StreamLoadException.class, load::finish);
+            assertTrue(e.getMessage().contains("column(score) value is incorrect while strict mode is true"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("twelve"), e.getMessage());
+        }
+        assertEquals(TxnState.ABORTED, state("unreadable"));
+    }
+
+    @Test
+    void strictModeOffIsTheUsersChoice() throws Exception {
+        config = TestConfigs.config(server.feAddress(), "sink.properties.strict_mode", "false");
+        try (StreamLoader loader = new StreamLoader(config)) {
+            StreamLoad load = loader.begin("db", "t", "lenient", false);
+            write(load, "{\"id\":1,\"name\":\"ok\",\"score\":\"twelve\"}\n");
+            assertEquals(1, load.finish().loadedRows());
+        }
+        assertEquals(TxnState.PRECOMMITTED, state("lenient"));
     }
 
     @Test

@@ -267,7 +267,7 @@ class RowSerializerTest {
         int length = out.length();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> serializer.serialize(
                 DataChangeEvent.insertEvent(TABLE, new ObjectRecord(1, BinaryStringData.fromString("a"), 3)), out));
-        assertEquals("A row has 3 fields, but the table schema has 2 columns", e.getMessage());
+        assertEquals("A row of table shop.orders has 3 fields, but the table schema has 2 columns", e.getMessage());
         assertEquals(length, out.length());
         serializer.serialize(DataChangeEvent.insertEvent(TABLE, keyValue(schema, 2, "b".repeat(100))), out);
         assertEquals(2, new String(out.array(), 0, out.length(), StandardCharsets.UTF_8).split("\n").length);
@@ -392,6 +392,47 @@ class RowSerializerTest {
         Schema.Builder builder = Schema.newBuilder();
         columns.forEach(builder::physicalColumn);
         return builder.primaryKey(keys).build();
+    }
+
+    /** As the Flink CDC 3.2.0 MySQL source sends a SET: its text in a binary row, the schema saying ARRAY. */
+    @Test
+    void writesASetFromABinaryRowAsAJsonArray() throws Exception {
+        Schema schema = Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull())
+                .physicalColumn("tags", DataTypes.ARRAY(DataTypes.STRING()))
+                .primaryKey("id")
+                .build();
+        BinaryRecordDataGenerator asTheSourceWritesIt =
+                new BinaryRecordDataGenerator(new DataType[] {DataTypes.INT(), DataTypes.STRING()});
+        String[][] cases = {
+            {"x,z\u00e7\uD83D\uDE00", "[\"x\",\"z\u00e7\uD83D\uDE00\"]"},
+            {"y", "[\"y\"]"},
+            {"", "[]"},
+            {"a\"b,c\\d", "[\"a\\\"b\",\"c\\\\d\"]"}
+        };
+        for (String[] c : cases) {
+            RecordData record = asTheSourceWritesIt.generate(new Object[] {1, BinaryStringData.fromString(c[0])});
+            JsonNode line = single(serialize(schema, UTC, DataChangeEvent.insertEvent(TABLE, record)));
+            assertEquals(c[1], line.get("tags").textValue(), c[0]);
+            JSON.readTree(line.get("tags").textValue());
+        }
+    }
+
+    @Test
+    void aValueThatCannotBeWrittenNamesTableAndColumn() {
+        Schema schema = Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull())
+                .physicalColumn("scores", DataTypes.ARRAY(DataTypes.INT()))
+                .primaryKey("id")
+                .build();
+        RecordData record = new BinaryRecordDataGenerator(new DataType[] {DataTypes.INT(), DataTypes.STRING()})
+                .generate(new Object[] {1, BinaryStringData.fromString("1,2")});
+        RowBuffer out = new RowBuffer(8);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RowSerializer(schema, UTC).serialize(DataChangeEvent.insertEvent(TABLE, record), out));
+        assertTrue(e.getMessage().startsWith("Cannot write column 'scores' (ARRAY<INT>) of table shop.orders: "
+                + "Flink CDC 3.2.0 cannot carry ARRAY<INT> values"), e.getMessage());
+        assertEquals(0, out.length());
     }
 
     private static Schema keyValueSchema(String... keys) {
