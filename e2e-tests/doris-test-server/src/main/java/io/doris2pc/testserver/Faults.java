@@ -53,6 +53,23 @@ public final class Faults {
         plan.feUnavailable(n);
     }
 
+    /**
+     * From now on, for {@code d} of real time, the FE answers every request (load redirects, 2PC, SQL, load
+     * state) with HTTP 503 and closes the connection: an FE outage of a known length, whatever the client does
+     * meanwhile. The BE keeps serving loads it already accepted.
+     */
+    public void feUnavailableFor(Duration d) {
+        plan.feUnavailableFor(d);
+    }
+
+    /**
+     * Whether a fault asked for has yet to happen (a counted fault not consumed, an outage not over), so that a
+     * test can wait until the fault it injected really struck.
+     */
+    public boolean pending() {
+        return plan.pending();
+    }
+
     /** Every PRECOMMITTED transaction is aborted now with reason "timeout by txn manager". */
     public void expirePrecommitted() {
         cluster.expirePrecommitted();

@@ -12,6 +12,8 @@ public final class FaultPlan {
     private int dropCommitResponses;
     private int publishTimeouts;
     private int feUnavailable;
+    /** {@link System#nanoTime()} until which the FE answers 503 to everything; 0 when no outage is planned. */
+    private long feOutageEndsAt;
     private volatile Duration responseDelay = Duration.ZERO;
 
     public synchronized void failNextLoads(int n, String message) {
@@ -80,12 +82,30 @@ public final class FaultPlan {
         feUnavailable = n;
     }
 
+    /** From now on, for {@code d} of real time, the FE answers every request with HTTP 503. */
+    public synchronized void feUnavailableFor(Duration d) {
+        feOutageEndsAt = System.nanoTime() + d.toNanos();
+    }
+
     public synchronized boolean takeFeUnavailable() {
+        if (feOutageEndsAt != 0) {
+            if (System.nanoTime() - feOutageEndsAt < 0) {
+                return true;
+            }
+            feOutageEndsAt = 0;
+        }
         if (feUnavailable <= 0) {
             return false;
         }
         feUnavailable--;
         return true;
+    }
+
+    /** Whether some fault asked for has not happened yet: a counted one not consumed, or an outage not over. */
+    public synchronized boolean pending() {
+        return failLoads > 0 || failCommits > 0 || cutBodyAfter >= 0 || dropCommitResponses > 0
+                || publishTimeouts > 0 || feUnavailable > 0
+                || (feOutageEndsAt != 0 && System.nanoTime() - feOutageEndsAt < 0);
     }
 
     public void delayResponses(Duration d) {
@@ -103,6 +123,7 @@ public final class FaultPlan {
         dropCommitResponses = 0;
         publishTimeouts = 0;
         feUnavailable = 0;
+        feOutageEndsAt = 0;
         responseDelay = Duration.ZERO;
     }
 }
