@@ -112,6 +112,19 @@ class OutageAndRestartTest {
         assertEquals("a", server.rows("db", "t").get(0).get("name"));
     }
 
+    @Test
+    void refusedLoadsAreRecordedWithLabelStatusAndMessage() throws Exception {
+        server.faults().runningTxnLimit(1);
+        http.load("db", "t", with("label", "holds-quota"), "{\"id\":1}\n");
+        JsonNode refused = http.load("db", "t", with("label", "over-limit"), "{\"id\":2}\n");
+
+        assertEquals("Fail", refused.get("Status").asText());
+        assertEquals(1, server.refusedLoads().size(), server.refusedLoads().toString());
+        String refusal = server.refusedLoads().get(0);
+        assertTrue(refusal.startsWith("label over-limit: Fail: "), refusal);
+        assertTrue(refusal.endsWith(", larger than limit 1"), refusal);
+    }
+
     private void awaitState(String label, TxnState state) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (server.transaction("db", label).map(TxnInfo::state).orElse(null) != state) {
