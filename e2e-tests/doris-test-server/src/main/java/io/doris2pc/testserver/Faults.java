@@ -62,6 +62,11 @@ public final class Faults {
         plan.feUnavailableFor(d);
     }
 
+    /** How many FE requests {@link #feUnavailable} and {@link #feUnavailableFor} answered with 503 so far. */
+    public long feRequestsRefused() {
+        return plan.feRequestsRefused();
+    }
+
     /**
      * Whether a fault asked for has yet to happen (a counted fault not consumed, an outage not over), so that a
      * test can wait until the fault it injected really struck.

@@ -53,6 +53,7 @@ class OutageAndRestartTest {
             Thread.sleep(20);
         }
         assertEquals(200, http.get("http://" + server.feAddress() + "/api/health", http.auth()).statusCode());
+        assertEquals(2, server.faults().feRequestsRefused());
     }
 
     @Test

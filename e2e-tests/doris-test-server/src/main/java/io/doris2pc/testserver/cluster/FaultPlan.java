@@ -14,6 +14,7 @@ public final class FaultPlan {
     private int feUnavailable;
     /** {@link System#nanoTime()} until which the FE answers 503 to everything; 0 when no outage is planned. */
     private long feOutageEndsAt;
+    private long feRequestsRefused;
     private volatile Duration responseDelay = Duration.ZERO;
 
     public synchronized void failNextLoads(int n, String message) {
@@ -90,6 +91,7 @@ public final class FaultPlan {
     public synchronized boolean takeFeUnavailable() {
         if (feOutageEndsAt != 0) {
             if (System.nanoTime() - feOutageEndsAt < 0) {
+                feRequestsRefused++;
                 return true;
             }
             feOutageEndsAt = 0;
@@ -98,7 +100,13 @@ public final class FaultPlan {
             return false;
         }
         feUnavailable--;
+        feRequestsRefused++;
         return true;
+    }
+
+    /** FE requests answered 503 by either FE fault so far. */
+    public synchronized long feRequestsRefused() {
+        return feRequestsRefused;
     }
 
     /** Whether some fault asked for has not happened yet: a counted one not consumed, or an outage not over. */
