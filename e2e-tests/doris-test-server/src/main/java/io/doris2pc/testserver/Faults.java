@@ -54,6 +54,14 @@ public final class Faults {
     }
 
     /**
+     * The next n 2PC commits sent to the FE answer HTTP 503 and close the connection, before anything is applied:
+     * their transactions stay PRECOMMITTED until a retry, while loads go on.
+     */
+    public void commitsUnavailable(int n) {
+        plan.commitsUnavailable(n);
+    }
+
+    /**
      * From now on, for {@code d} of real time, the FE answers every request (load redirects, 2PC, SQL, load
      * state) with HTTP 503 and closes the connection: an FE outage of a known length, whatever the client does
      * meanwhile. The BE keeps serving loads it already accepted.
@@ -62,7 +70,10 @@ public final class Faults {
         plan.feUnavailableFor(d);
     }
 
-    /** How many FE requests {@link #feUnavailable} and {@link #feUnavailableFor} answered with 503 so far. */
+    /**
+     * How many FE requests {@link #feUnavailable}, {@link #feUnavailableFor} and {@link #commitsUnavailable}
+     * answered with 503 so far.
+     */
     public long feRequestsRefused() {
         return plan.feRequestsRefused();
     }

@@ -2,12 +2,17 @@ package io.doris2pc.testserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -111,6 +116,32 @@ class OutageAndRestartTest {
         assertEquals("Success", commit.get("status").asText(), commit.toString());
         assertEquals(1, server.rows("db", "t").size());
         assertEquals("a", server.rows("db", "t").get(0).get("name"));
+    }
+
+    @Test
+    void anUnavailableCommitLeavesItsTransactionPreCommittedAndOnlyCommitsAreRefused() throws Exception {
+        JsonNode load = http.load("db", "t", with("label", "later"), "{\"id\":1}\n");
+        String txnId = load.get("TxnId").asText();
+        server.faults().commitsUnavailable(1);
+
+        assertNotEquals(503, twoPcAtFe("abort", "999"), "aborts are not refused");
+        assertEquals(503, twoPcAtFe("commit", txnId));
+        assertEquals(TxnState.PRECOMMITTED, server.transaction("db", "later").orElseThrow().state());
+        assertFalse(server.faults().pending());
+        assertNotEquals(503, twoPcAtFe("commit", txnId));
+        assertEquals(1, server.faults().feRequestsRefused());
+    }
+
+    /** A 2PC request to the FE by a client that retries nothing (httpclient5 repeats a 503 on its own). */
+    private int twoPcAtFe(String operation, String txnId) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + server.feAddress() + "/api/db/_stream_load_2pc"))
+                .header("Authorization", http.auth())
+                .header("txn_operation", operation)
+                .header("txn_id", txnId)
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build();
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                .send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test
