@@ -246,6 +246,14 @@ public final class DorisTestServer implements AutoCloseable {
         return cluster.commits();
     }
 
+    /**
+     * Every Stream Load the BE answered with a status other than {@code Success} or {@code Publish Timeout}
+     * (refused, failed, label taken), in order, as {@code label L: Status: Message}.
+     */
+    public List<String> refusedLoads() {
+        return cluster.refusedLoads();
+    }
+
     /** Heavy schema-change jobs (MODIFY COLUMN type changes, key column changes), in creation order. */
     public List<SchemaChangeJob> alterJobs() {
         return cluster.alterJobs();

@@ -53,6 +53,39 @@ public final class Faults {
         plan.feUnavailable(n);
     }
 
+    /**
+     * The next n 2PC commits sent to the FE answer HTTP 503 and close the connection, before anything is applied:
+     * their transactions stay PRECOMMITTED until a retry, while loads go on.
+     */
+    public void commitsUnavailable(int n) {
+        plan.commitsUnavailable(n);
+    }
+
+    /**
+     * From now on, for {@code d} of real time, the FE answers every request (load redirects, 2PC, SQL, load
+     * state) with HTTP 503 and closes the connection: an FE outage of a known length, whatever the client does
+     * meanwhile. The BE keeps serving loads it already accepted.
+     */
+    public void feUnavailableFor(Duration d) {
+        plan.feUnavailableFor(d);
+    }
+
+    /**
+     * How many FE requests {@link #feUnavailable}, {@link #feUnavailableFor} and {@link #commitsUnavailable}
+     * answered with 503 so far.
+     */
+    public long feRequestsRefused() {
+        return plan.feRequestsRefused();
+    }
+
+    /**
+     * Whether a fault asked for has yet to happen (a counted fault not consumed, an outage not over), so that a
+     * test can wait until the fault it injected really struck.
+     */
+    public boolean pending() {
+        return plan.pending();
+    }
+
     /** Every PRECOMMITTED transaction is aborted now with reason "timeout by txn manager". */
     public void expirePrecommitted() {
         cluster.expirePrecommitted();

@@ -50,9 +50,10 @@ public final class Doris2pcOptions {
                     .intType()
                     .defaultValue(3)
                     .withDescription(
-                            "How often a commit, abort or DDL request is retried after a transport error or "
-                                    + "an FE 5xx before the job fails. Stream loads are never retried in place: "
-                                    + "their rows are replayed from the last checkpoint instead.");
+                            "How often a commit, abort, DDL request or the FE's redirect of a new Stream Load "
+                                    + "is retried after a transport error or an FE 5xx before the job fails. A "
+                                    + "Stream Load that began is never retried in place: its rows are replayed from "
+                                    + "the last checkpoint instead.");
 
     public static final ConfigOption<Duration> RETRY_BACKOFF =
             ConfigOptions.key("sink.retry-backoff")

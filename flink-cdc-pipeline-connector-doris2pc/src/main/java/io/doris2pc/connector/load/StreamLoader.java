@@ -5,8 +5,10 @@ import io.doris2pc.connector.client.DorisHttpClient;
 import io.doris2pc.connector.client.DorisHttpClients;
 import io.doris2pc.connector.client.FeFailover;
 import io.doris2pc.connector.client.HttpAnswer;
+import io.doris2pc.connector.client.NodeUnavailableException;
 import io.doris2pc.connector.client.Redactor;
 import io.doris2pc.connector.client.TwoPhaseCommitAnswer;
+import io.doris2pc.connector.config.Doris2pcOptions;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.connector.config.FeNode;
 
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -97,8 +100,7 @@ public final class StreamLoader implements AutoCloseable {
     public StreamLoad begin(String db, String table, String label, boolean withDeleteSign) throws IOException {
         Map<String, String> headers = loadHeaders(label, withDeleteSign);
         String name = StreamLoad.describe(db, table, label);
-        URI backend = fes.call(
-                "the Stream Load of " + name, fe -> redirectToBackend(fe, db, table, name, label, headers));
+        URI backend = redirectToBackend(db, table, name, label, headers);
         HttpPut request = new HttpPut(backend);
         headers.forEach(request::setHeader);
         StreamLoad load = new StreamLoad(
@@ -126,6 +128,41 @@ public final class StreamLoader implements AutoCloseable {
             headers.put("hidden_columns", "__DORIS_DELETE_SIGN__");
         }
         return headers;
+    }
+
+    /**
+     * Asks the FEs for a BE, retrying while none answers ({@code sink.max-retries}, {@code sink.retry-backoff}
+     * doubled each time). Safe to repeat: the FE only redirects, the transaction begins at the BE.
+     */
+    private URI redirectToBackend(String db, String table, String name, String label, Map<String, String> headers)
+            throws IOException {
+        Duration backoff = config.retryBackoff();
+        for (int retry = 0; ; retry++) {
+            try {
+                return fes.call(
+                        "the Stream Load of " + name, fe -> redirectToBackend(fe, db, table, name, label, headers));
+            } catch (NodeUnavailableException e) {
+                if (retry == config.maxRetries()) {
+                    throw new NodeUnavailableException(
+                            e.getMessage() + " (no answer after " + config.maxRetries() + " retries, "
+                                    + Doris2pcOptions.MAX_RETRIES.key() + ")",
+                            e);
+                }
+                LOG.warn("Retrying the Stream Load of {} in {} (retry {} of {}): {}",
+                        name, backoff, retry + 1, config.maxRetries(), e.getMessage());
+                pause(backoff, name);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void pause(Duration duration, String name) throws InterruptedIOException {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while waiting to retry the Stream Load of " + name);
+        }
     }
 
     /** Sends the load's headers, without a body, to the FE; returns the BE it redirects to. */

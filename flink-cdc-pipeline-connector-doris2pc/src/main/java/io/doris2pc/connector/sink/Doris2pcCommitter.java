@@ -21,6 +21,10 @@ import java.util.Locale;
  * Commits the transactions of completed checkpoints and sorts every answer of Doris into done, already committed
  * (a retry after a lost response, or a re-commit after a restore), retry later, or fatal.
  *
+ * <p>Flink 1.18 calls a committer with pending retries again after a second and after every completed checkpoint;
+ * {@link CommitRetries} spaces the attempts by {@code sink.retry-backoff}, so that {@code sink.max-retries} spans
+ * the outage the user configured and not however many calls Flink makes meanwhile.
+ *
  * <p>Fatal outcomes use {@code signalFailedWithUnknownReason}, which fails the job: in Flink 1.18
  * {@code signalFailedWithKnownReason} only drops the committable and lets the job go on, which would lose the
  * transaction's rows silently.
@@ -33,6 +37,7 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
 
     private final DorisTransactions client;
     private final int maxRetries;
+    private final CommitRetries retries;
     private final Duration dorisPrecommitTimeout;
     private final Clock clock;
     private final AutoCloseable ownedClient;
@@ -42,18 +47,29 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
     }
 
     private Doris2pcCommitter(DorisHttpClient client, Doris2pcSinkConfig config) {
-        this(client, config.maxRetries(), config.dorisPrecommitTimeout(), Clock.systemUTC(), client);
+        this(
+                client,
+                config.maxRetries(),
+                config.retryBackoff(),
+                config.dorisPrecommitTimeout(),
+                Clock.systemUTC(),
+                client);
     }
 
     /** A committer on a client the caller owns and closes. */
     public Doris2pcCommitter(
-            DorisTransactions client, int maxRetries, Duration dorisPrecommitTimeout, Clock clock) {
-        this(client, maxRetries, dorisPrecommitTimeout, clock, null);
+            DorisTransactions client,
+            int maxRetries,
+            Duration retryBackoff,
+            Duration dorisPrecommitTimeout,
+            Clock clock) {
+        this(client, maxRetries, retryBackoff, dorisPrecommitTimeout, clock, null);
     }
 
     private Doris2pcCommitter(
             DorisTransactions client,
             int maxRetries,
+            Duration retryBackoff,
             Duration dorisPrecommitTimeout,
             Clock clock,
             AutoCloseable ownedClient) {
@@ -62,6 +78,7 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
         }
         this.client = client;
         this.maxRetries = maxRetries;
+        this.retries = new CommitRetries(retryBackoff);
         this.dorisPrecommitTimeout = dorisPrecommitTimeout;
         this.clock = clock;
         this.ownedClient = ownedClient;
@@ -76,6 +93,10 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
 
     private void commit(CommitRequest<Doris2pcCommittable> request) {
         Doris2pcCommittable txn = request.getCommittable();
+        if (!retries.mayAttempt(txn.txnId(), clock.millis())) {
+            request.retryLater();
+            return;
+        }
         TwoPhaseCommitAnswer answer;
         try {
             answer = client.commit(txn.db(), txn.txnId());
@@ -83,6 +104,7 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
             retryOrFail(request, e);
             return;
         }
+        retries.forget(txn.txnId());
         switch (TwoPhaseCommitOutcome.of(answer)) {
             case SUCCESS:
                 LOG.debug("Committed {}", txn);
@@ -121,6 +143,7 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
             retryOrFail(request, e);
             return;
         }
+        retries.forget(txn.txnId());
         if (state.isFinished()) {
             LOG.debug("{} was already committed: its label is {}", txn, state);
             request.signalAlreadyCommitted();
@@ -150,12 +173,14 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
 
     private void retryOrFail(CommitRequest<Doris2pcCommittable> request, IOException error) {
         Doris2pcCommittable txn = request.getCommittable();
-        if (request.getNumberOfRetries() < maxRetries) {
-            LOG.warn("Committing {} failed, retrying (retry {} of {}): {}",
-                    txn, request.getNumberOfRetries() + 1, maxRetries, error.getMessage());
+        int failures = retries.failed(txn.txnId(), clock.millis());
+        if (failures <= maxRetries) {
+            LOG.warn("Committing {} failed, retrying in {} (retry {} of {}): {}",
+                    txn, retries.backoffAfter(failures), failures, maxRetries, error.getMessage());
             request.retryLater();
             return;
         }
+        retries.forget(txn.txnId());
         fail(
                 request,
                 "Could not commit " + describe(txn) + " after " + maxRetries + " retries (sink.max-retries): "

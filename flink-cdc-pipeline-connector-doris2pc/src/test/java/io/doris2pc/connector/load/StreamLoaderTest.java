@@ -238,7 +238,7 @@ class StreamLoaderTest {
 
     @Test
     void aSilentDorisFailsBeginWithinTheSocketTimeout() throws Exception {
-        config = TestConfigs.config(server.feAddress(), "sink.socket-timeout", "500ms");
+        config = TestConfigs.config(server.feAddress(), "sink.socket-timeout", "500ms", "sink.max-retries", "0");
         server.faults().delayResponses(Duration.ofSeconds(3));
         try (StreamLoader loader = new StreamLoader(config)) {
             long start = System.nanoTime();
@@ -249,6 +249,33 @@ class StreamLoaderTest {
                     + "/api/db/t/_stream_load failed: "), e.getMessage());
             assertTrue(e.getMessage().contains("Read timed out"), e.getMessage());
         }
+    }
+
+    @Test
+    void anFeOutageShorterThanTheRetriesIsRiddenOutBeforeTheLoadBegins() throws Exception {
+        config = TestConfigs.config(server.feAddress(), "sink.max-retries", "3", "sink.retry-backoff", "100ms");
+        server.faults().feUnavailable(3);
+        try (StreamLoader loader = new StreamLoader(config)) {
+            StreamLoad load = loader.begin("db", "t", "after-outage", false);
+            write(load, "{\"id\":1,\"name\":\"a\",\"score\":1}\n");
+            assertEquals(1, load.finish().loadedRows());
+        }
+        assertFalse(server.faults().pending(), "the three 503 answers were consumed");
+        assertEquals(1, server.transactions().size(), "one transaction, begun once: " + server.transactions());
+    }
+
+    @Test
+    void anFeOutageLongerThanTheRetriesFailsBeginNamingTheOption() throws Exception {
+        config = TestConfigs.config(server.feAddress(), "sink.max-retries", "2", "sink.retry-backoff", "100ms");
+        server.faults().feUnavailableFor(Duration.ofSeconds(5));
+        try (StreamLoader loader = new StreamLoader(config)) {
+            IOException e = assertThrows(IOException.class, () -> loader.begin("db", "t", "outage", false));
+            assertTrue(e.getMessage().startsWith("No Doris FE of 'fenodes' [http://" + server.feAddress()
+                    + "] answered the Stream Load of table db.t (label outage): "), e.getMessage());
+            assertTrue(e.getMessage().contains("answered HTTP 503"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("(no answer after 2 retries, sink.max-retries)"), e.getMessage());
+        }
+        assertTrue(server.transactions().isEmpty(), "no transaction began: " + server.transactions());
     }
 
     @Test

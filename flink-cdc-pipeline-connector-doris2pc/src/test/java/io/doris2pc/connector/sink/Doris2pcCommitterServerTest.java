@@ -42,7 +42,7 @@ class Doris2pcCommitterServerTest {
         doris = new DorisFixture();
         loads = new RawStreamLoads(doris.server);
         client = new DorisHttpClient(doris.config);
-        committer = new Doris2pcCommitter(client, 3, PRECOMMIT_TIMEOUT, Clock.systemUTC());
+        committer = new Doris2pcCommitter(client, 3, Duration.ZERO, PRECOMMIT_TIMEOUT, Clock.systemUTC());
         long txnId = loads.preCommit(DB, TABLE, LABEL, ROWS);
         request = new RecordingCommitRequest<>(committable(txnId));
     }
@@ -174,7 +174,7 @@ class Doris2pcCommitterServerTest {
         loads = new RawStreamLoads(doris.server);
         client = new DorisHttpClient(doris.config);
         committer =
-                new Doris2pcCommitter(client, 3, PRECOMMIT_TIMEOUT, Clock.offset(Clock.systemUTC(), later));
+                new Doris2pcCommitter(client, 3, Duration.ZERO, PRECOMMIT_TIMEOUT, Clock.offset(Clock.systemUTC(), later));
         long txnId = loads.preCommit(DB, TABLE, LABEL, ROWS);
         request = new RecordingCommitRequest<>(committable(txnId));
         commitOnce();

@@ -93,6 +93,41 @@ class Doris2pcCommitterTest {
         assertEquals(3, doris.calls.size());
     }
 
+    /** Flink calls again every second and after every checkpoint; only the backoff decides when Doris is asked. */
+    @Test
+    void transportRetriesAreSpacedByTheBackoffDoubledEachTime() {
+        SteppingClock clock = new SteppingClock(PRE_COMMITTED_AT.plusSeconds(60));
+        committer = new Doris2pcCommitter(doris, MAX_RETRIES, Duration.ofSeconds(1), DORIS_PRECOMMIT_TIMEOUT, clock);
+        doris.commitAnswers(
+                new IOException("Connection refused"),
+                new IOException("Connection refused"),
+                new IOException("FE 127.0.0.1:8030 answered HTTP 503"));
+
+        commitOnce();
+        assertEquals(Signal.RETRY_LATER, request.signal());
+        clock.advance(Duration.ofMillis(999));
+        commitOnce();
+        assertEquals(Signal.RETRY_LATER, request.signal());
+        assertEquals(1, doris.calls.size(), "no attempt before the first backoff passed");
+
+        clock.advance(Duration.ofMillis(1));
+        commitOnce();
+        assertEquals(Signal.RETRY_LATER, request.signal());
+        assertEquals(2, doris.calls.size());
+        clock.advance(Duration.ofMillis(1999));
+        commitOnce();
+        assertEquals(2, doris.calls.size(), "the second backoff is twice the first");
+
+        clock.advance(Duration.ofMillis(1));
+        commitOnce();
+        assertEquals(Signal.FAILED_UNKNOWN, request.signal());
+        assertEquals(3, doris.calls.size());
+        assertEquals(
+                "Could not commit " + DESCRIBED + " after 2 retries (sink.max-retries): FE 127.0.0.1:8030 answered"
+                        + " HTTP 503",
+                request.failure().getMessage());
+    }
+
     @Test
     void transportErrorThenSuccess() {
         doris.commitAnswers(
@@ -157,7 +192,7 @@ class Doris2pcCommitterTest {
 
     private Doris2pcCommitter committingAfter(Duration sincePreCommit) {
         Clock clock = Clock.fixed(PRE_COMMITTED_AT.plus(sincePreCommit), ZoneOffset.UTC);
-        return new Doris2pcCommitter(doris, MAX_RETRIES, DORIS_PRECOMMIT_TIMEOUT, clock);
+        return new Doris2pcCommitter(doris, MAX_RETRIES, Duration.ZERO, DORIS_PRECOMMIT_TIMEOUT, clock);
     }
 
     @Test

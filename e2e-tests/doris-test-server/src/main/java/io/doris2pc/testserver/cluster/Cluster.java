@@ -4,6 +4,7 @@ import io.doris2pc.testserver.CommitRecord;
 import io.doris2pc.testserver.TestClock;
 import io.doris2pc.testserver.TxnState;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +26,7 @@ public final class Cluster implements AutoCloseable {
     private final Catalog catalog;
     private final TransactionManager txns;
     private final ScheduledExecutorService publisher;
+    private final List<String> refusedLoads = new ArrayList<>();
 
     public Cluster(TestClock clock, ClusterSettings settings) {
         this.clock = clock;
@@ -110,6 +112,16 @@ public final class Cluster implements AutoCloseable {
     public synchronized List<CommitRecord> commits() {
         catchUp();
         return txns.commits();
+    }
+
+    /** Remembers a Stream Load the BE answered with a status other than success. */
+    public synchronized void recordRefusedLoad(String label, String status, String message) {
+        refusedLoads.add("label " + label + ": " + status + ": " + message);
+    }
+
+    /** Every Stream Load answered with a status other than success, as {@code label L: Status: Message}. */
+    public synchronized List<String> refusedLoads() {
+        return new ArrayList<>(refusedLoads);
     }
 
     public synchronized List<SchemaChangeJob> alterJobs() {

@@ -12,6 +12,10 @@ public final class FaultPlan {
     private int dropCommitResponses;
     private int publishTimeouts;
     private int feUnavailable;
+    private int commitsUnavailable;
+    /** {@link System#nanoTime()} until which the FE answers 503 to everything; 0 when no outage is planned. */
+    private long feOutageEndsAt;
+    private long feRequestsRefused;
     private volatile Duration responseDelay = Duration.ZERO;
 
     public synchronized void failNextLoads(int n, String message) {
@@ -80,12 +84,50 @@ public final class FaultPlan {
         feUnavailable = n;
     }
 
+    public synchronized void commitsUnavailable(int n) {
+        commitsUnavailable = n;
+    }
+
+    public synchronized boolean takeCommitUnavailable() {
+        if (commitsUnavailable <= 0) {
+            return false;
+        }
+        commitsUnavailable--;
+        feRequestsRefused++;
+        return true;
+    }
+
+    /** From now on, for {@code d} of real time, the FE answers every request with HTTP 503. */
+    public synchronized void feUnavailableFor(Duration d) {
+        feOutageEndsAt = System.nanoTime() + d.toNanos();
+    }
+
     public synchronized boolean takeFeUnavailable() {
+        if (feOutageEndsAt != 0) {
+            if (System.nanoTime() - feOutageEndsAt < 0) {
+                feRequestsRefused++;
+                return true;
+            }
+            feOutageEndsAt = 0;
+        }
         if (feUnavailable <= 0) {
             return false;
         }
         feUnavailable--;
+        feRequestsRefused++;
         return true;
+    }
+
+    /** FE requests answered 503 by either FE fault so far. */
+    public synchronized long feRequestsRefused() {
+        return feRequestsRefused;
+    }
+
+    /** Whether some fault asked for has not happened yet: a counted one not consumed, or an outage not over. */
+    public synchronized boolean pending() {
+        return failLoads > 0 || failCommits > 0 || cutBodyAfter >= 0 || dropCommitResponses > 0
+                || publishTimeouts > 0 || feUnavailable > 0 || commitsUnavailable > 0
+                || (feOutageEndsAt != 0 && System.nanoTime() - feOutageEndsAt < 0);
     }
 
     public void delayResponses(Duration d) {
@@ -103,6 +145,8 @@ public final class FaultPlan {
         dropCommitResponses = 0;
         publishTimeouts = 0;
         feUnavailable = 0;
+        commitsUnavailable = 0;
+        feOutageEndsAt = 0;
         responseDelay = Duration.ZERO;
     }
 }

@@ -114,6 +114,10 @@ public final class FrontendHandler implements HttpHandler {
 
     private void redirect2pc(HttpExchange ex) throws IOException {
         ex.closeAfterResponse();
+        if ("commit".equals(ex.header("txn_operation")) && cluster.faults().takeCommitUnavailable()) {
+            ex.respond(503, "text/plain", "Service Unavailable".getBytes(StandardCharsets.UTF_8), Map.of());
+            return;
+        }
         String refusal = auth.refusal(ex);
         if (refusal != null) {
             ex.respondJson(flatFailure(refusal));

@@ -138,7 +138,10 @@ public final class StreamLoadAction {
         answer(ex, result);
     }
 
-    private static void answer(HttpExchange ex, LoadResult result) throws IOException {
+    private void answer(HttpExchange ex, LoadResult result) throws IOException {
+        if (!result.status.equals("Success") && !result.status.equals("Publish Timeout")) {
+            cluster.recordRefusedLoad(result.label, result.status, result.message);
+        }
         ex.respondJson(result.toJson());
     }
 

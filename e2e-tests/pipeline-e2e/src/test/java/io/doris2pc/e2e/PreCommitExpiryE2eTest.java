@@ -1,0 +1,137 @@
+package io.doris2pc.e2e;
+
+import io.doris2pc.e2e.support.Conditions;
+import io.doris2pc.e2e.support.ExactlyOnceChecks;
+import io.doris2pc.e2e.support.SeedPipeline;
+import io.doris2pc.e2e.support.ShardChanges;
+import io.doris2pc.examples.EmbeddedMySql;
+import io.doris2pc.examples.RetainedCheckpoints;
+import io.doris2pc.examples.RunningPipeline;
+import io.doris2pc.testserver.DorisTestServer;
+import io.doris2pc.testserver.TxnInfo;
+import io.doris2pc.testserver.TxnState;
+
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Pre-committed transactions of the last checkpoint expire in Doris while the job is down: the restored job must
+ * fail, naming the table and label that were lost and the setting to raise, and never report success.
+ */
+class PreCommitExpiryE2eTest {
+
+    private static final Duration CATCH_UP = Duration.ofSeconds(90);
+    private static final Duration DORIS_PRECOMMIT_TIMEOUT = Duration.ofSeconds(3600);
+    /** A commit Doris refuses with a text that is neither "committed" nor "aborted": the job fails at once. */
+    private static final String COMMIT_REFUSAL = "get tableList write lock timeout";
+
+    private static EmbeddedMySql mysql;
+
+    @TempDir Path work;
+
+    @BeforeAll
+    static void startMySql() {
+        mysql = EmbeddedMySql.start(Paths.get("target/e2e-mysql-expiry"));
+    }
+
+    @AfterAll
+    static void stopMySql() {
+        mysql.close();
+    }
+
+    @Test
+    void aRestoreAfterDorisExpiredTheCheckpointsTransactionsFailsNamingTableLabelAndSetting() throws Exception {
+        SeedPipeline.resetSource(mysql);
+        try (DorisTestServer doris = DorisTestServer.builder().precommitTimeout(DORIS_PRECOMMIT_TIMEOUT).start()) {
+            Map<String, TxnInfo> stranded = runUntilACommitIsRefused(doris);
+            assertFalse(stranded.isEmpty(), "the failed job left pre-committed transactions with rows");
+
+            doris.clock().advance(DORIS_PRECOMMIT_TIMEOUT.plusSeconds(1));
+            for (String label : stranded.keySet()) {
+                TxnInfo expired = doris.transaction(SeedPipeline.DB, label).orElseThrow();
+                assertEquals(TxnState.ABORTED, expired.state(), "Doris expired " + label);
+                assertEquals("timeout by txn manager", expired.abortReason());
+            }
+
+            Path checkpoint = RetainedCheckpoints.latest(work.resolve("checkpoints"))
+                    .orElseThrow(() -> new AssertionError("the failed job retained no checkpoint"));
+            try (RunningPipeline restored =
+                    SeedPipeline.runner(mysql, doris, work, Map.of())
+                            .restoreFrom(checkpoint)
+                            .restartAttempts(0)
+                            .start()) {
+                JobResult result = restored.awaitTermination(CATCH_UP);
+                assertEquals(JobStatus.FAILED, restored.status(), "the restored job must not go on as if nothing "
+                        + "was lost");
+                String message = lossMessage(result);
+                String label = labelIn(message, stranded.keySet());
+                assertTrue(message.startsWith("The pre-committed transaction " + stranded.get(label).txnId()
+                        + " (label " + label + ") of table demo.all_employees_info was aborted by Doris (abort "
+                        + "reason: timeout by txn manager); its rows are lost."), message);
+                assertTrue(message.contains("stream_load_default_precommit_timeout_second"), message);
+                assertTrue(message.contains("replay the lost rows from the source"), message);
+            }
+
+            Conditions.await("the failed jobs left no transaction PREPARE or PRECOMMITTED", CATCH_UP,
+                    () -> ExactlyOnceChecks.transactionsIn(doris, TxnState.PREPARE).isEmpty()
+                            && ExactlyOnceChecks.transactionsIn(doris, TxnState.PRECOMMITTED).isEmpty());
+            ExactlyOnceChecks.assertEachLabelCommittedAtMostOnce(doris);
+            long lostRows = stranded.values().stream().mapToLong(TxnInfo::loadedRows).sum();
+            assertNotEquals(0, lostRows);
+        }
+    }
+
+    /**
+     * Runs the pipeline with changes flowing until Doris refuses a commit, which fails the job (no restarts) with
+     * its last checkpoint's transactions pre-committed; returns those with rows, by label.
+     */
+    private Map<String, TxnInfo> runUntilACommitIsRefused(DorisTestServer doris) throws Exception {
+        try (RunningPipeline pipeline = SeedPipeline.runner(mysql, doris, work, Map.of()).restartAttempts(0).start()) {
+            ExactlyOnceChecks.awaitDorisEqualsSource(pipeline, doris, mysql.client(), "the snapshot", CATCH_UP);
+            try (ShardChanges changes = ShardChanges.start(mysql.client(), Duration.ofMillis(15))) {
+                changes.awaitApplied(50, CATCH_UP);
+                doris.faults().failNextCommits(1000, COMMIT_REFUSAL);
+                pipeline.awaitStatus(JobStatus.FAILED, CATCH_UP);
+            }
+        }
+        Map<String, TxnInfo> stranded = ExactlyOnceChecks.transactionsIn(doris, TxnState.PRECOMMITTED);
+        stranded.values().removeIf(t -> t.loadedRows() == 0);
+        doris.faults().clear();
+        return stranded;
+    }
+
+    private static String lossMessage(JobResult result) {
+        Throwable failure = result.getSerializedThrowable()
+                .map(t -> t.deserializeError(PreCommitExpiryE2eTest.class.getClassLoader()))
+                .orElseThrow(() -> new AssertionError("the restored job ended without a failure: " + result));
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("The pre-committed transaction ")) {
+                return t.getMessage();
+            }
+        }
+        throw new AssertionError("the restored job failed, but not naming the lost transaction", failure);
+    }
+
+    private static String labelIn(String message, Collection<String> labels) {
+        return labels.stream()
+                .filter(label -> message.contains("(label " + label + ")"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the message names none of the expired labels " + labels
+                        + ": " + message));
+    }
+}
