@@ -35,18 +35,19 @@ class ValueConverterTest {
 
     @Test
     void integersStayWithinTheirTypeIncludingLargeInt() {
+        // Doris treats an integer out of its type's range as a failed cast (NULL unless strict mode), like "aaa".
         assertFits("TINYINT", text("-128"), -128L);
-        assertProblem("TINYINT", text("128"), Problem.DOES_NOT_FIT, "out of range of TINYINT");
+        assertProblem("TINYINT", text("128"), Problem.NOT_CONVERTIBLE, "out of range of TINYINT");
         assertFits("SMALLINT", new LongNode(32767), 32767L);
-        assertProblem("SMALLINT", new LongNode(-32769), Problem.DOES_NOT_FIT, "out of range");
+        assertProblem("SMALLINT", new LongNode(-32769), Problem.NOT_CONVERTIBLE, "out of range");
         assertFits("INT", text(String.valueOf(Integer.MIN_VALUE)), (long) Integer.MIN_VALUE);
-        assertProblem("INT", text("2147483648"), Problem.DOES_NOT_FIT, "out of range");
+        assertProblem("INT", text("2147483648"), Problem.NOT_CONVERTIBLE, "out of range");
         assertFits("BIGINT", text(String.valueOf(Long.MAX_VALUE)), Long.MAX_VALUE);
-        assertProblem("BIGINT", text("18446744073709551615"), Problem.DOES_NOT_FIT, "out of range of BIGINT");
+        assertProblem("BIGINT", text("18446744073709551615"), Problem.NOT_CONVERTIBLE, "out of range of BIGINT");
         BigInteger largeIntMax = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
         assertFits("LARGEINT", new BigIntegerNode(largeIntMax), largeIntMax);
         assertFits("LARGEINT", text("18446744073709551615"), new BigInteger("18446744073709551615"));
-        assertProblem("LARGEINT", new BigIntegerNode(largeIntMax.add(BigInteger.ONE)), Problem.DOES_NOT_FIT,
+        assertProblem("LARGEINT", new BigIntegerNode(largeIntMax.add(BigInteger.ONE)), Problem.NOT_CONVERTIBLE,
                 "out of range of LARGEINT");
         assertProblem("INT", text("1.5"), Problem.NOT_CONVERTIBLE, "not a valid INT");
         assertProblem("INT", text("twelve"), Problem.NOT_CONVERTIBLE, "not a valid INT");
