@@ -106,8 +106,13 @@ final class DorisHttp {
 
     /** POST /api/query/default_cluster/{db}; returns the envelope. */
     JsonNode sql(String db, String stmt) throws Exception {
+        return sql(db, stmt, auth());
+    }
+
+    /** The same, with other credentials. */
+    JsonNode sql(String db, String stmt, String authorization) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://" + server.feAddress() + "/api/query/default_cluster/" + db))
-                .header("Authorization", auth())
+                .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("stmt", stmt))))
                 .build();
