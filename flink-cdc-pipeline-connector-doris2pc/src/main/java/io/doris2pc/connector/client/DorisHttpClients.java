@@ -9,6 +9,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.SSLConnectionSocketFactoryBuilder;
 import org.apache.hc.core5.http.impl.Http1StreamListener;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.impl.io.MonitoringResponseOutOfOrderStrategy;
@@ -17,6 +18,7 @@ import org.apache.hc.core5.util.Timeout;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 /** Builds the httpclient5 clients that talk to Doris, with the settings every Doris request needs. */
@@ -36,10 +38,20 @@ public final class DorisHttpClients {
      * @param listener told of every request and response head, or null
      */
     public static CloseableHttpClient create(Doris2pcSinkConfig config, Http1StreamListener listener) {
+        return create(config, listener, config.socketTimeout());
+    }
+
+    /** The same, waiting at most {@code responseTimeout} for Doris to answer instead of {@code sink.socket-timeout}. */
+    public static CloseableHttpClient create(
+            Doris2pcSinkConfig config, Http1StreamListener listener, Duration responseTimeout) {
         Timeout connectTimeout = Timeout.of(config.connectTimeout());
-        Timeout socketTimeout = Timeout.of(config.socketTimeout());
+        Timeout socketTimeout = Timeout.of(responseTimeout);
         PoolingHttpClientConnectionManager connections =
                 PoolingHttpClientConnectionManagerBuilder.create()
+                        .setSSLSocketFactory(
+                                SSLConnectionSocketFactoryBuilder.create()
+                                        .setSslContext(DorisTls.context(config))
+                                        .build())
                         .setConnectionFactory(
                                 ManagedHttpClientConnectionFactory.builder()
                                         .responseOutOfOrderStrategy(MonitoringResponseOutOfOrderStrategy.INSTANCE)

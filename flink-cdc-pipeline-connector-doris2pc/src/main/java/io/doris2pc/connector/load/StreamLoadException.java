@@ -1,5 +1,7 @@
 package io.doris2pc.connector.load;
 
+import io.doris2pc.connector.client.DorisRefusalHints;
+
 import java.io.IOException;
 import java.util.List;
 
@@ -34,7 +36,7 @@ public class StreamLoadException extends IOException {
         if (!errorLog.isEmpty()) {
             text.append(". Rejected rows and reasons from the error log: ").append(String.join(" | ", errorLog));
         }
-        return text.toString();
+        return text.append(DorisRefusalHints.hintFor(answer.message)).toString();
     }
 
     public String table() {
