@@ -7,6 +7,7 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,6 +45,11 @@ public final class RunningPipeline implements AutoCloseable {
 
     public JobClient jobClient() {
         return jobClient;
+    }
+
+    /** The MiniCluster's REST endpoint: what the Flink web UI shows of the job. */
+    public URI restAddress() {
+        return get(miniCluster.getRestAddress(), "REST address");
     }
 
     /** Where the job's checkpoints go: {@code <checkpointDir>/<job id>/chk-N}. */

@@ -1,5 +1,7 @@
 package io.doris2pc.testserver;
 
+import io.doris2pc.testserver.auth.Account;
+import io.doris2pc.testserver.auth.Privilege;
 import io.doris2pc.testserver.cluster.Cluster;
 import io.doris2pc.testserver.cluster.ClusterSettings;
 import io.doris2pc.testserver.cluster.SchemaChangeJob;
@@ -14,10 +16,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A Doris cluster (one FE, one BE) in an HTTP server of our own, strict where Doris is strict and able to
@@ -32,21 +37,30 @@ public final class DorisTestServer implements AutoCloseable {
     private final Faults faults;
     private final HttpServer backend;
     private final HttpServer frontend;
+    private final boolean feTls;
 
     private DorisTestServer(Builder b) throws IOException {
         this.cluster = new Cluster(b.clock, b.settings);
-        this.auth = new BasicAuth(b.user, b.password);
-        this.sql = new SqlEngine(cluster);
+        this.auth = new BasicAuth(Account.admin(b.user, b.password));
+        b.accounts.forEach(auth::add);
+        this.sql = new SqlEngine(cluster, auth.admin());
         this.faults = new Faults(cluster);
+        this.feTls = b.feTls != null;
+        String beScheme = b.beTls != null ? "https" : "http";
         ErrorLogs errorLogs = new ErrorLogs();
         int[] bePort = new int[1];
-        this.backend = HttpServer.start("doris-be", b.bePort, ServerSocketFactory.getDefault(),
+        this.backend = HttpServer.start("doris-be", b.bePort, sockets(b.beTls),
                 ex -> new BackendHandler(cluster, auth, errorLogs,
-                        "http://" + HOST + ":" + bePort[0] + "/api/_load_error_log?file=").handle(ex),
+                        beScheme + "://" + HOST + ":" + bePort[0] + "/api/_load_error_log?file=").handle(ex),
                 () -> cluster.faults().responseDelay());
         bePort[0] = backend.port();
-        this.frontend = HttpServer.start("doris-fe", b.fePort, ServerSocketFactory.getDefault(),
-                new FrontendHandler(cluster, auth, sql, backend::port), () -> cluster.faults().responseDelay());
+        this.frontend = HttpServer.start("doris-fe", b.fePort, sockets(b.feTls),
+                new FrontendHandler(cluster, auth, sql, backend::port, beScheme),
+                () -> cluster.faults().responseDelay());
+    }
+
+    private static ServerSocketFactory sockets(SSLContext tls) {
+        return tls == null ? ServerSocketFactory.getDefault() : tls.getServerSocketFactory();
     }
 
     public static Builder builder() {
@@ -61,6 +75,9 @@ public final class DorisTestServer implements AutoCloseable {
         private int bePort;
         private TestClock clock = TestClock.startingNow();
         private final ClusterSettings settings = new ClusterSettings();
+        private final List<Account> accounts = new ArrayList<>();
+        private SSLContext feTls;
+        private SSLContext beTls;
 
         private Builder() {}
 
@@ -71,6 +88,39 @@ public final class DorisTestServer implements AutoCloseable {
 
         public Builder password(String password) {
             this.password = password;
+            return this;
+        }
+
+        /**
+         * Another user, with these privileges on every database ({@code GRANT ... ON *.*}); the {@link #user} holds
+         * them all. What the user lacks is refused with Doris's texts.
+         */
+        public Builder account(String name, String password, Privilege... privileges) {
+            EnumSet<Privilege> granted = EnumSet.noneOf(Privilege.class);
+            granted.addAll(Arrays.asList(privileges));
+            accounts.add(Account.of(name, password, granted));
+            return this;
+        }
+
+        /** FE and BE serve HTTPS with this context (FE {@code enable_https}, BE {@code enable_https}). */
+        public Builder tls(SSLContext context) {
+            this.feTls = context;
+            this.beTls = context;
+            return this;
+        }
+
+        /** Only the FE serves HTTPS; its redirects point to a plain-http BE, as in a Doris whose BE has no TLS. */
+        public Builder feTls(SSLContext context) {
+            this.feTls = context;
+            return this;
+        }
+
+        /**
+         * {@code enable_unicode_name_support}: default false, as in Doris, so database and table names are limited to
+         * ASCII letters, digits, '-' and '_' (column names to a wider ASCII set); true allows letters of any language.
+         */
+        public Builder unicodeNames(boolean enabled) {
+            settings.unicodeNames = enabled;
             return this;
         }
 
@@ -160,9 +210,9 @@ public final class DorisTestServer implements AutoCloseable {
         return backend.port();
     }
 
-    /** What a user writes in {@code fenodes}. */
+    /** What a user writes in {@code fenodes}: {@code host:port}, or {@code https://host:port} for an HTTPS FE. */
     public String feAddress() {
-        return HOST + ":" + fePort();
+        return (feTls ? "https://" : "") + HOST + ":" + fePort();
     }
 
     /** The BE's {@code host:port}, for {@code benodes}. */

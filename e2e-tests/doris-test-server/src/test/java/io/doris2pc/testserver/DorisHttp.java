@@ -176,9 +176,14 @@ final class DorisHttp {
 
     /** POST /api/query/default_cluster/{db}; returns the envelope. */
     JsonNode sql(String db, String stmt) throws Exception {
+        return sql(db, stmt, auth());
+    }
+
+    /** The same, with other credentials. */
+    JsonNode sql(String db, String stmt, String authorization) throws Exception {
         URI uri = new URI("http", null, server.host(), server.fePort(), "/api/query/default_cluster/" + db, null, null);
         HttpRequest r = HttpRequest.newBuilder(uri)
-                .header("Authorization", auth())
+                .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("stmt", stmt))))
                 .build();

@@ -17,6 +17,7 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,11 +43,16 @@ public final class DorisHttpClient implements DorisSqlExecutor, DorisTransaction
     private final CloseableHttpClient http;
 
     public DorisHttpClient(Doris2pcSinkConfig config) {
+        this(config, config.socketTimeout());
+    }
+
+    /** A client that waits at most {@code responseTimeout} for each answer. */
+    public DorisHttpClient(Doris2pcSinkConfig config, Duration responseTimeout) {
         this.username = config.username();
         this.authorization = DorisHttpClients.authorization(config);
         this.redactor = new Redactor(config.username(), config.password());
         this.fes = new FeFailover(config.feNodes());
-        this.http = DorisHttpClients.create(config, null);
+        this.http = DorisHttpClients.create(config, null, responseTimeout);
     }
 
     @Override

@@ -6,17 +6,17 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.SSLConnectionSocketFactoryBuilder;
 import org.apache.hc.core5.http.impl.Http1StreamListener;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
-import org.apache.hc.core5.http.impl.io.MonitoringResponseOutOfOrderStrategy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 /** Builds the httpclient5 clients that talk to Doris, with the settings every Doris request needs. */
@@ -30,20 +30,28 @@ public final class DorisHttpClients {
     /**
      * A client that never follows redirects (a streamed body cannot be re-sent, and a redirect Location carries
      * the password), never retries on its own (the callers decide what a lost answer means), validates pooled
-     * connections before reuse (Doris and the test server close idle ones) and notices a response that arrives
-     * while a body is still being sent.
+     * connections before reuse (Doris and the test server close idle ones), notices a response that arrives
+     * while a body is still being sent, and logs no header or wire byte, whatever the log levels
+     * ({@link UnloggedClientConnection}).
      *
      * @param listener told of every request and response head, or null
      */
     public static CloseableHttpClient create(Doris2pcSinkConfig config, Http1StreamListener listener) {
+        return create(config, listener, config.socketTimeout());
+    }
+
+    /** The same, waiting at most {@code responseTimeout} for Doris to answer instead of {@code sink.socket-timeout}. */
+    public static CloseableHttpClient create(
+            Doris2pcSinkConfig config, Http1StreamListener listener, Duration responseTimeout) {
         Timeout connectTimeout = Timeout.of(config.connectTimeout());
-        Timeout socketTimeout = Timeout.of(config.socketTimeout());
+        Timeout socketTimeout = Timeout.of(responseTimeout);
         PoolingHttpClientConnectionManager connections =
                 PoolingHttpClientConnectionManagerBuilder.create()
-                        .setConnectionFactory(
-                                ManagedHttpClientConnectionFactory.builder()
-                                        .responseOutOfOrderStrategy(MonitoringResponseOutOfOrderStrategy.INSTANCE)
+                        .setSSLSocketFactory(
+                                SSLConnectionSocketFactoryBuilder.create()
+                                        .setSslContext(DorisTls.context(config))
                                         .build())
+                        .setConnectionFactory(UnloggedClientConnection.factory())
                         .setDefaultConnectionConfig(
                                 ConnectionConfig.custom()
                                         .setConnectTimeout(connectTimeout)

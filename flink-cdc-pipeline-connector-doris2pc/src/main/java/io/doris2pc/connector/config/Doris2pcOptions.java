@@ -109,6 +109,32 @@ public final class Doris2pcOptions {
                             "How long the writer waits for a free buffer while Doris accepts no data before it "
                                     + "fails the job instead of hanging.");
 
+    public static final ConfigOption<Boolean> CHECK_AT_START =
+            ConfigOptions.key("sink.check-at-start")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "When the job is built, log in to an FE of fenodes (bounded by sink.connect-timeout), so "
+                                    + "that an unreachable Doris, an HTTPS certificate that is not trusted or wrong "
+                                    + "credentials fail the submission instead of the running job. Turn off only "
+                                    + "where the machine submitting the job cannot reach Doris.");
+
+    public static final ConfigOption<String> SSL_TRUSTSTORE_PATH =
+            ConfigOptions.key("sink.ssl.truststore.path")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "A PKCS12 or JKS truststore with the certificates of HTTPS FEs and BEs (https:// in "
+                                    + "fenodes), e.g. a self-signed one. The file must exist at this path on every "
+                                    + "machine of the job (client, JobManager, TaskManagers). Unset: the JVM's default "
+                                    + "truststore (javax.net.ssl.trustStore, else the JDK's cacerts).");
+
+    public static final ConfigOption<String> SSL_TRUSTSTORE_PASSWORD =
+            ConfigOptions.key("sink.ssl.truststore.password")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription("Password of sink.ssl.truststore.path. Never logged.");
+
     public static final ConfigOption<String> TABLE_BUCKETS =
             ConfigOptions.key("table.create.buckets")
                     .stringType()

@@ -13,12 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 import static io.doris2pc.connector.config.Doris2pcOptions.BUFFER_COUNT;
 import static io.doris2pc.connector.config.Doris2pcOptions.BUFFER_SIZE;
 import static io.doris2pc.connector.config.Doris2pcOptions.BUFFER_WAIT_TIMEOUT;
+import static io.doris2pc.connector.config.Doris2pcOptions.CHECK_AT_START;
 import static io.doris2pc.connector.config.Doris2pcOptions.CONNECT_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.DORIS_PRECOMMIT_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY;
@@ -30,6 +32,8 @@ import static io.doris2pc.connector.config.Doris2pcOptions.RETRY_BACKOFF;
 import static io.doris2pc.connector.config.Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.SINK_PROPERTIES_PREFIX;
 import static io.doris2pc.connector.config.Doris2pcOptions.SOCKET_TIMEOUT;
+import static io.doris2pc.connector.config.Doris2pcOptions.SSL_TRUSTSTORE_PASSWORD;
+import static io.doris2pc.connector.config.Doris2pcOptions.SSL_TRUSTSTORE_PATH;
 import static io.doris2pc.connector.config.Doris2pcOptions.TABLE_BUCKETS;
 import static io.doris2pc.connector.config.Doris2pcOptions.TABLE_CREATE_PROPERTIES_PREFIX;
 import static io.doris2pc.connector.config.Doris2pcOptions.USERNAME;
@@ -42,6 +46,9 @@ import static io.doris2pc.connector.config.Doris2pcOptions.VARCHAR_POLICY;
 public final class Doris2pcSinkConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** Doris's bounds of the Stream Load {@code timeout} header, in seconds. */
+    static final long MAX_LOAD_TIMEOUT_SECONDS = 259200;
 
     /**
      * Stream Load headers the sink sets itself: a user value would break two-phase commit, the row format or the
@@ -88,6 +95,9 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final boolean duplicateKeyWithoutPrimaryKey;
     private final Duration schemaChangeTimeout;
     private final ZoneId zoneId;
+    private final boolean checkAtStart;
+    private final String truststorePath;
+    private final String truststorePassword;
 
     private Doris2pcSinkConfig(Configuration conf, ZoneId zoneId) {
         this.feNodes = parseFeNodes(conf.get(FENODES));
@@ -115,6 +125,29 @@ public final class Doris2pcSinkConfig implements Serializable {
         this.duplicateKeyWithoutPrimaryKey = conf.get(DUPLICATE_KEY_WITHOUT_PRIMARY_KEY);
         this.schemaChangeTimeout = positive(conf.get(SCHEMA_CHANGE_TIMEOUT), SCHEMA_CHANGE_TIMEOUT.key());
         this.zoneId = zoneId;
+        this.checkAtStart = conf.get(CHECK_AT_START);
+        this.truststorePath = conf.getOptional(SSL_TRUSTSTORE_PATH).filter(p -> !p.trim().isEmpty()).orElse(null);
+        this.truststorePassword = conf.get(SSL_TRUSTSTORE_PASSWORD);
+        checkTruststore();
+    }
+
+    private void checkTruststore() {
+        if (truststorePath == null) {
+            if (!truststorePassword.isEmpty()) {
+                throw invalid(SSL_TRUSTSTORE_PASSWORD.key(), "is set but '" + SSL_TRUSTSTORE_PATH.key() + "' is not: "
+                        + "set the path of the truststore too, or remove the password");
+            }
+            return;
+        }
+        if (feNodes.stream().noneMatch(FeNode::isHttps)) {
+            throw invalid(SSL_TRUSTSTORE_PATH.key(), "is set but no FE of '" + FENODES.key() + "' uses https://, so "
+                    + "it would never be used: write the FEs as https://host:port, or remove the truststore options");
+        }
+        try {
+            TrustStoreFile.load(truststorePath, truststorePassword);
+        } catch (IllegalArgumentException e) {
+            throw invalid(SSL_TRUSTSTORE_PATH.key(), e.getMessage());
+        }
     }
 
     /**
@@ -138,7 +171,7 @@ public final class Doris2pcSinkConfig implements Serializable {
         List<FeNode> nodes = new ArrayList<>();
         for (String part : value.split(",")) {
             if (part.trim().isEmpty()) {
-                throw invalid(FENODES.key(), "'" + value + "' has an empty entry");
+                throw invalid(FENODES.key(), "has an empty entry (two commas in a row, or a comma at an end)");
             }
             try {
                 nodes.add(FeNode.parse(part));
@@ -158,12 +191,28 @@ public final class Doris2pcSinkConfig implements Serializable {
                         "the sink sets this Stream Load header itself (two-phase commit, JSON lines and the "
                                 + "delete sign depend on it); remove the option");
             }
+            if (header.equalsIgnoreCase("timeout")) {
+                loadTimeoutSeconds(headers.get(header));
+            }
         }
         if (headers.keySet().stream().noneMatch(STRICT_MODE::equalsIgnoreCase)) {
             // Without strict mode Doris stores NULL for a value it cannot convert and counts no filtered row.
             headers.put(STRICT_MODE, "true");
         }
         return Collections.unmodifiableMap(headers);
+    }
+
+    private static long loadTimeoutSeconds(String value) {
+        try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds >= 1 && seconds <= MAX_LOAD_TIMEOUT_SECONDS) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(SINK_PROPERTIES_PREFIX + "timeout", "'" + value + "' is not a number of seconds in 1.."
+                + MAX_LOAD_TIMEOUT_SECONDS + " (Doris's bounds of the Stream Load timeout)");
     }
 
     private static Map<String, String> prefixed(Configuration conf, String prefix) {
@@ -295,11 +344,38 @@ public final class Doris2pcSinkConfig implements Serializable {
         return zoneId;
     }
 
+    /** Whether the factory logs in to Doris when the job is built. */
+    public boolean checkAtStart() {
+        return checkAtStart;
+    }
+
+    /** {@code sink.ssl.truststore.path}, or empty for the JVM's default truststore. */
+    public Optional<String> truststorePath() {
+        return Optional.ofNullable(truststorePath);
+    }
+
+    /** Never log it. */
+    public String truststorePassword() {
+        return truststorePassword;
+    }
+
+    /**
+     * The PREPARE timeout of each Stream Load ({@code sink.properties.timeout}), if the user set one: a load stays
+     * open until the next checkpoint, so it must outlast the checkpoint interval.
+     */
+    public Optional<Duration> loadTimeout() {
+        return loadProperties.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("timeout"))
+                .findFirst()
+                .map(e -> Duration.ofSeconds(loadTimeoutSeconds(e.getValue())));
+    }
+
     @Override
     public String toString() {
         return "Doris2pcSinkConfig{fenodes=" + feNodes + ", username=" + username + ", password=****"
                 + ", labelPrefix=" + labelPrefix + ", loadProperties=" + loadProperties
                 + ", tableProperties=" + tableProperties + ", buckets=" + buckets
-                + ", varcharPolicy=" + varcharPolicy + '}';
+                + ", varcharPolicy=" + varcharPolicy + ", truststore=" + truststorePath
+                + (truststorePassword.isEmpty() ? "" : ", truststorePassword=****") + '}';
     }
 }

@@ -24,6 +24,7 @@ public final class FeNode implements Serializable {
      * @throws IllegalArgumentException with a message saying what is wrong with {@code text}
      */
     public static FeNode parse(String text) {
+        String shown = withoutUserInfo(text);
         String rest = text.trim();
         boolean https = false;
         if (rest.regionMatches(true, 0, "https://", 0, 8)) {
@@ -36,21 +37,36 @@ public final class FeNode implements Serializable {
             rest = rest.substring(0, rest.length() - 1);
         }
         int colon = rest.lastIndexOf(':');
-        if (rest.isEmpty() || colon <= 0 || colon == rest.length() - 1 || rest.contains("/") || rest.contains("@")) {
+        if (rest.contains("@")) {
+            throw new IllegalArgumentException("'" + shown + "' carries user info: give the user and password in the "
+                    + "options 'username' and 'password', and only host:port here");
+        }
+        if (rest.isEmpty() || colon <= 0 || colon == rest.length() - 1 || rest.contains("/")) {
             throw new IllegalArgumentException(
-                    "'" + text + "' is not host:port (for example 127.0.0.1:8030, the FE's http_port)");
+                    "'" + shown + "' is not host:port (for example 127.0.0.1:8030, the FE's http_port)");
         }
         String host = rest.substring(0, colon);
         int port;
         try {
             port = Integer.parseInt(rest.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' has no numeric port");
+            throw new IllegalArgumentException("'" + shown + "' has no numeric port");
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("'" + text + "' has port " + port + ", outside 1..65535");
+            throw new IllegalArgumentException("'" + shown + "' has port " + port + ", outside 1..65535");
         }
         return new FeNode(https, host, port);
+    }
+
+    /** The entry with anything up to an {@code @} hidden: a user may have put {@code user:password@} there. */
+    private static String withoutUserInfo(String text) {
+        int at = text.lastIndexOf('@');
+        if (at < 0) {
+            return text.trim();
+        }
+        int scheme = text.indexOf("://");
+        String start = scheme >= 0 && scheme < at ? text.substring(0, scheme + 3) : "";
+        return (start + "****" + text.substring(at)).trim();
     }
 
     public boolean isHttps() {

@@ -1,5 +1,6 @@
 package io.doris2pc.connector.factory;
 
+import io.doris2pc.connector.client.DorisStartupCheck;
 import io.doris2pc.connector.config.Doris2pcOptions;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.connector.sink.Doris2pcDataSink;
@@ -10,12 +11,14 @@ import org.apache.flink.cdc.common.factories.FactoryHelper;
 import org.apache.flink.cdc.common.sink.DataSink;
 import org.apache.flink.table.api.ValidationException;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
 import static org.apache.flink.cdc.common.pipeline.PipelineOptions.PIPELINE_LOCAL_TIME_ZONE;
+import static org.apache.flink.cdc.common.pipeline.PipelineOptions.PIPELINE_SCHEMA_OPERATOR_RPC_TIMEOUT;
 
 /** The {@code type: doris2pc} pipeline sink, found by Flink CDC through the factory SPI. */
 public class Doris2pcDataSinkFactory implements DataSinkFactory {
@@ -35,7 +38,26 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
         String zone = context.getPipelineConfiguration().get(PIPELINE_LOCAL_TIME_ZONE);
         ZoneId zoneId =
                 PIPELINE_LOCAL_TIME_ZONE.defaultValue().equals(zone) ? ZoneId.systemDefault() : ZoneId.of(zone);
-        return new Doris2pcDataSink(Doris2pcSinkConfig.from(context.getFactoryConfiguration(), zoneId));
+        Doris2pcSinkConfig config = Doris2pcSinkConfig.from(context.getFactoryConfiguration(), zoneId);
+        checkAgainstPipeline(config, context.getPipelineConfiguration().get(PIPELINE_SCHEMA_OPERATOR_RPC_TIMEOUT));
+        if (config.checkAtStart()) {
+            DorisStartupCheck.verify(config);
+        }
+        return new Doris2pcDataSink(config);
+    }
+
+    /**
+     * A schema change that waits longer than the schema operator waits for it fails the job with Flink CDC's
+     * "TimeOut when requesting release upstream" instead of this sink's explanation.
+     */
+    private static void checkAgainstPipeline(Doris2pcSinkConfig config, Duration rpcTimeout) {
+        if (config.schemaChangeTimeout().compareTo(rpcTimeout) >= 0) {
+            throw new ValidationException("Invalid doris2pc sink option '"
+                    + Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT.key() + "': " + config.schemaChangeTimeout()
+                    + " is not shorter than the pipeline's '" + PIPELINE_SCHEMA_OPERATOR_RPC_TIMEOUT.key() + "' ("
+                    + rpcTimeout + "), which bounds every schema change: lower the sink option or raise the pipeline "
+                    + "option");
+        }
     }
 
     @Override
@@ -65,6 +87,9 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
                         Doris2pcOptions.TABLE_BUCKETS,
                         Doris2pcOptions.VARCHAR_POLICY,
                         Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY,
-                        Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT));
+                        Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT,
+                        Doris2pcOptions.CHECK_AT_START,
+                        Doris2pcOptions.SSL_TRUSTSTORE_PATH,
+                        Doris2pcOptions.SSL_TRUSTSTORE_PASSWORD));
     }
 }

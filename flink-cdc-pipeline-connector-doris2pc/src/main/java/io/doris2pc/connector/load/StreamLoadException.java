@@ -1,5 +1,7 @@
 package io.doris2pc.connector.load;
 
+import io.doris2pc.connector.client.DorisRefusalHints;
+
 import java.io.IOException;
 import java.util.List;
 
@@ -37,7 +39,7 @@ public class StreamLoadException extends IOException {
         if (answer.filteredRows > 0) {
             text.append(". Widen the Doris column, or accept losing such rows with sink.properties.max_filter_ratio");
         }
-        return text.toString();
+        return text.append(DorisRefusalHints.hintFor(answer.message)).toString();
     }
 
     public String table() {

@@ -1,6 +1,7 @@
 package io.doris2pc.connector.schema;
 
 import io.doris2pc.connector.client.DorisHttpClient;
+import io.doris2pc.connector.client.DorisRefusalHints;
 import io.doris2pc.connector.client.DorisSqlException;
 import io.doris2pc.connector.client.DorisSqlExecutor;
 import io.doris2pc.connector.config.Doris2pcOptions;
@@ -121,7 +122,8 @@ public class Doris2pcMetadataApplier implements MetadataApplier {
                 return;
             } catch (DorisSqlException e) {
                 if (!e.dorisMessage().contains(TABLE_NOT_NORMAL)) {
-                    throw new SchemaEvolveException(event, "Failed to apply " + target + ": " + e.getMessage(), e);
+                    throw new SchemaEvolveException(event, "Failed to apply " + target + ": " + e.getMessage()
+                            + DorisRefusalHints.hintFor(e.dorisMessage()), e);
                 }
                 long now = System.nanoTime();
                 if (busyDeadline == 0) {

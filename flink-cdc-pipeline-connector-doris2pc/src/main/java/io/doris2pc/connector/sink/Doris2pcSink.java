@@ -9,7 +9,9 @@ import org.apache.flink.cdc.common.event.Event;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.connector.sink2.WithPreWriteTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.CheckpointConfig;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 
@@ -59,11 +61,13 @@ public class Doris2pcSink
 
     /**
      * Refuses to run without Flink checkpointing: the composer commits only on checkpoint completion, so without
-     * checkpoints no row would ever become visible in Doris.
+     * checkpoints no row would ever become visible in Doris. Refuses a Stream Load timeout that does not outlast the
+     * checkpoint interval: Doris would abort every load before the checkpoint could pre-commit it.
      */
     @Override
     public DataStream<Event> addPreWriteTopology(DataStream<Event> input) {
-        if (!input.getExecutionEnvironment().getCheckpointConfig().isCheckpointingEnabled()) {
+        CheckpointConfig checkpoints = input.getExecutionEnvironment().getCheckpointConfig();
+        if (!checkpoints.isCheckpointingEnabled()) {
             throw new IllegalStateException(
                     "The doris2pc sink needs Flink checkpointing: it commits each Doris transaction when the "
                             + "checkpoint covering its rows completes, so without checkpoints no row would ever "
@@ -71,6 +75,15 @@ public class Doris2pcSink
                             + "configuration (conf/flink-conf.yaml or config.yaml) used to submit the pipeline; "
                             + "note that flink-cdc.sh --use-mini-cluster ignores that configuration.");
         }
+        Duration interval = Duration.ofMillis(checkpoints.getCheckpointInterval());
+        config.loadTimeout().filter(timeout -> timeout.compareTo(interval) <= 0).ifPresent(timeout -> {
+            throw new IllegalStateException(
+                    "The doris2pc sink option 'sink.properties.timeout' (" + timeout.getSeconds() + " s) is not "
+                            + "longer than the checkpoint interval (execution.checkpointing.interval, "
+                            + interval + "): each Stream Load stays open until the next checkpoint pre-commits it, "
+                            + "so Doris would abort every load first. Raise the timeout well above the interval, or "
+                            + "remove it (Doris's stream_load_default_timeout_second applies then).");
+        });
         return input;
     }
 }

@@ -91,12 +91,61 @@ class Doris2pcDataSinkFactoryTest {
         assertRejected(with("sink.max-retries", "many"), "sink.max-retries");
         assertRejected(with("sink.lable-prefix", "typo"), "sink.lable-prefix");
         assertRejected(with("table.create.varchar-policy", "UTF16"), "table.create.varchar-policy");
+        assertRejected(with("sink.properties.timeout", "ten"), "'sink.properties.timeout'", "1..259200");
+        assertRejected(with("sink.properties.timeout", "0"), "'sink.properties.timeout'", "1..259200");
+    }
+
+    @Test
+    void conflictingOptionsAreRefusedNamingBoth() {
+        assertRejected(with("sink.ssl.truststore.password", "x"), "'sink.ssl.truststore.password'",
+                "'sink.ssl.truststore.path' is not");
+        assertRejected(with("sink.ssl.truststore.path", "/nonexistent/truststore.p12"), "'sink.ssl.truststore.path'",
+                "no FE of 'fenodes' uses https://");
+        Map<String, String> https = with("fenodes", "https://127.0.0.1:8443");
+        https.put("sink.ssl.truststore.path", "/nonexistent/truststore.p12");
+        assertRejected(https, "'sink.ssl.truststore.path'", "not a readable file");
+
+        Map<String, String> pipeline = new HashMap<>();
+        pipeline.put("schema-operator.rpc-timeout", "1 min");
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> create(with("table.schema-change.timeout", "2 min"), pipeline));
+        assertTrue(e.getMessage().contains("'table.schema-change.timeout'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'schema-operator.rpc-timeout'"), e.getMessage());
+        pipeline.put("schema-operator.rpc-timeout", "3 min");
+        create(with("table.schema-change.timeout", "2 min"), pipeline);
+    }
+
+    @Test
+    void aLoadTimeoutThatDoesNotOutlastTheCheckpointIntervalIsRefused() {
+        Doris2pcSink sink = (Doris2pcSink) sinkOf(create(with("sink.properties.timeout", "30")));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DataStream<Event> events = env.fromSequence(0, 1).map(i -> (Event) null).returns(TypeInformation.of(Event.class));
+
+        env.enableCheckpointing(30_000);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> sink.addPreWriteTopology(events));
+        assertTrue(e.getMessage().contains("'sink.properties.timeout' (30 s)"), e.getMessage());
+        assertTrue(e.getMessage().contains("execution.checkpointing.interval"), e.getMessage());
+
+        env.enableCheckpointing(10_000);
+        assertSame(events, sink.addPreWriteTopology(events));
+    }
+
+    @Test
+    void userInfoInFenodesIsRefusedWithoutShowingThePassword() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> create(with("fenodes", "http://root:s3cr3t-P@ss@fe1:8030")));
+        assertTrue(e.getMessage().contains("'username' and 'password'"), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
     }
 
     @Test
     void thePasswordNeverAppearsInTheConfigOrItsErrors() {
         Map<String, String> options = with("password", "s3cr3t-P@ss");
         assertFalse(create(options).config().toString().contains("s3cr3t-P@ss"));
+        options.put("sink.ssl.truststore.password", "s3cr3t-P@ss");
+        ValidationException truststore = assertThrows(ValidationException.class, () -> create(options));
+        assertFalse(truststore.getMessage().contains("s3cr3t-P@ss"));
+        options.remove("sink.ssl.truststore.password");
         options.put("fenodes", "bad");
         ValidationException e = assertThrows(ValidationException.class, () -> create(options));
         assertFalse(e.getMessage().contains("s3cr3t-P@ss"));
@@ -132,7 +181,10 @@ class Doris2pcDataSinkFactoryTest {
     }
 
     private static Doris2pcDataSink create(Map<String, String> options) {
-        Map<String, String> pipeline = new HashMap<>();
+        return create(options, new HashMap<>());
+    }
+
+    private static Doris2pcDataSink create(Map<String, String> options, Map<String, String> pipeline) {
         pipeline.put("local-time-zone", "Asia/Shanghai");
         DataSink sink =
                 new Doris2pcDataSinkFactory()
@@ -148,6 +200,8 @@ class Doris2pcDataSinkFactoryTest {
         Map<String, String> options = new HashMap<>();
         options.put("fenodes", "127.0.0.1:8030");
         options.put("username", "root");
+        // validation only: logging in to Doris is DorisStartupCheckTest's subject
+        options.put("sink.check-at-start", "false");
         return options;
     }
 

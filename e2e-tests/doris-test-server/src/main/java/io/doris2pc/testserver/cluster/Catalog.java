@@ -77,6 +77,7 @@ public final class Catalog {
             }
             throw new DorisSqlException("Can't create database '" + name + "'; database exists");
         }
+        NameRules.checkDatabase(settings, name);
         databases.put(name, new Database(nextId++, name));
     }
 
@@ -87,6 +88,7 @@ public final class Catalog {
     }
 
     public void createTable(String dbName, TableDefinition def, boolean ifNotExists) {
+        NameRules.checkTable(settings, def.name);
         Database db = requireDatabase(dbName);
         if (db.table(def.name) != null) {
             if (ifNotExists) {
@@ -123,9 +125,10 @@ public final class Catalog {
                 def.buckets, properties, def.comment));
     }
 
-    private static void checkColumnNames(List<Column> columns) {
+    private void checkColumnNames(List<Column> columns) {
         Set<String> seen = new HashSet<>();
         for (Column c : columns) {
+            NameRules.checkColumn(settings, c.name());
             if (!seen.add(c.name().toLowerCase(Locale.ROOT))) {
                 throw new DorisSqlException("Duplicate column name '" + c.name() + "'");
             }
@@ -268,6 +271,7 @@ public final class Catalog {
 
     /** ADD COLUMN; a key column needs an alter job. */
     public boolean addColumn(Table t, Column column, String after, boolean first) {
+        NameRules.checkColumn(settings, column.name());
         if (t.column(column.name()) != null) {
             throw new DorisSqlException("Can not add column which already exists in base table: " + column.name());
         }
@@ -312,6 +316,7 @@ public final class Catalog {
         if (t.column(newName) != null) {
             throw new DorisSqlException("Column name[" + newName + "] is already used");
         }
+        NameRules.checkColumn(settings, newName);
         t.renameColumn(oldName, newName);
         return false;
     }

@@ -97,6 +97,11 @@ public final class Cluster implements AutoCloseable {
         return txn;
     }
 
+    /** Null when Doris accepts the label of a load, else its refusal ({@code Label format error...}). */
+    public String labelRefusal(String label) {
+        return NameRules.labelRefusal(label);
+    }
+
     /** get_load_state: null when the label is unknown or forgotten. */
     public synchronized TxnState labelState(String db, String label) {
         catchUp();

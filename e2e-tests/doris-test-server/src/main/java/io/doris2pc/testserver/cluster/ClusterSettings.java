@@ -25,4 +25,9 @@ public final class ClusterSettings {
      * (false, the default) or loses them silently (true).
      */
     public volatile boolean truncateDiscardsEarlierTransactions;
+    /**
+     * {@code enable_unicode_name_support}: false (Doris's default) allows only ASCII letters, digits, '-' and '_' in
+     * database and table names; true allows letters of any language too.
+     */
+    public volatile boolean unicodeNames;
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.doris2pc.testserver.DorisSqlException;
 import io.doris2pc.testserver.SqlResult;
 import io.doris2pc.testserver.TxnState;
+import io.doris2pc.testserver.auth.Account;
+import io.doris2pc.testserver.auth.Privilege;
 import io.doris2pc.testserver.cluster.Cluster;
 import io.doris2pc.testserver.cluster.Column;
 import io.doris2pc.testserver.cluster.Table;
@@ -33,12 +35,15 @@ public final class FrontendHandler implements HttpHandler {
     private final BasicAuth auth;
     private final SqlEngine sql;
     private final IntSupplier bePort;
+    private final String beScheme;
 
-    public FrontendHandler(Cluster cluster, BasicAuth auth, SqlEngine sql, IntSupplier bePort) {
+    /** @param beScheme {@code http}, or {@code https} when the BE serves TLS: the scheme of every redirect */
+    public FrontendHandler(Cluster cluster, BasicAuth auth, SqlEngine sql, IntSupplier bePort, String beScheme) {
         this.cluster = cluster;
         this.auth = auth;
         this.sql = sql;
         this.bePort = bePort;
+        this.beScheme = beScheme;
     }
 
     @Override
@@ -68,9 +73,15 @@ public final class FrontendHandler implements HttpHandler {
             ex.respondJson(Envelope.error("Unauthorized", 401, refusal));
             return;
         }
+        Account account = auth.account(ex);
         if (api && path.size() == 4 && path.get(1).equals("query") && ex.method().equals("POST")) {
-            query(ex, path.get(3));
+            query(ex, path.get(3), account);
         } else if (api && path.size() == 4 && last.equals("_schema")) {
+            String denial = account.httpDenial(Privilege.SELECT);
+            if (denial != null) {
+                ex.respondJson(Envelope.error("Unauthorized", 401, denial));
+                return;
+            }
             schema(ex, path.get(1), path.get(2));
         } else if (api && path.size() == 3 && last.equals("get_load_state")) {
             TxnState state = cluster.labelState(path.get(1), String.valueOf(ex.queryParam("label")));
@@ -109,7 +120,13 @@ public final class FrontendHandler implements HttpHandler {
             ex.respondJson(flatFailure("No table selected."));
             return;
         }
-        ex.redirect(beLocation(ex, "/" + String.join("/", path)));
+        Account account = auth.account(ex);
+        String denial = account.httpDenial(Privilege.LOAD);
+        if (denial != null) {
+            ex.respondJson(flatFailure(denial));
+            return;
+        }
+        ex.redirect(beLocation(ex, account, "/" + String.join("/", path)));
     }
 
     private void redirect2pc(HttpExchange ex) throws IOException {
@@ -123,14 +140,24 @@ public final class FrontendHandler implements HttpHandler {
             ex.respondJson(flatFailure(refusal));
             return;
         }
+        Account account = auth.account(ex);
+        String denial = account.httpDenial(Privilege.LOAD);
+        if (denial != null) {
+            ex.respondJson(flatFailure(denial));
+            return;
+        }
         List<String> path = ex.pathSegments();
-        ex.redirect(beLocation(ex, "/" + String.join("/", path)));
+        ex.redirect(beLocation(ex, account, "/" + String.join("/", path)));
     }
 
-    /** {@code http://user:password@127.0.0.1:<be>/<path>?<raw query>}: the URL always carries the '?'. */
-    private String beLocation(HttpExchange ex, String decodedPath) {
+    /**
+     * {@code http://user:password@127.0.0.1:<be>/<path>?<raw query>} with the requester's credentials: the URL always
+     * carries the '?'.
+     */
+    private String beLocation(HttpExchange ex, Account account, String decodedPath) {
         try {
-            URI uri = new URI("http", auth.user() + ":" + auth.password(), "127.0.0.1", bePort.getAsInt(), decodedPath, null, null);
+            URI uri = new URI(beScheme, account.name() + ":" + account.password(), "127.0.0.1", bePort.getAsInt(),
+                    decodedPath, null, null);
             return uri.toASCIIString() + "?" + (ex.rawQuery() == null ? "" : ex.rawQuery());
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(e);
@@ -144,7 +171,7 @@ public final class FrontendHandler implements HttpHandler {
         return Json.compact(m);
     }
 
-    private void query(HttpExchange ex, String db) throws IOException {
+    private void query(HttpExchange ex, String db, Account account) throws IOException {
         String statement;
         try {
             JsonNode body = Json.MAPPER.readTree(ex.body().readAllBytes());
@@ -159,7 +186,7 @@ public final class FrontendHandler implements HttpHandler {
         long start = System.currentTimeMillis();
         SqlResult result;
         try {
-            result = sql.execute(db, statement);
+            result = sql.execute(db, statement, account, ex.remoteHost());
         } catch (DorisSqlException e) {
             ex.respondJson(Envelope.error("Error", 1, "Failed to execute sql: " + e.dorisMessage()));
             return;

@@ -1,24 +1,35 @@
 package io.doris2pc.testserver.http;
 
+import io.doris2pc.testserver.auth.Account;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Checks HTTP Basic credentials against the one user of the cluster ({@code user@default_cluster} accepted). */
+/** Checks HTTP Basic credentials against the cluster's accounts ({@code user@default_cluster} accepted). */
 public final class BasicAuth {
-    private final String user;
-    private final String password;
+    private final Account admin;
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
 
-    public BasicAuth(String user, String password) {
-        this.user = user;
-        this.password = password;
+    public BasicAuth(Account admin) {
+        this.admin = admin;
+        accounts.put(admin.name(), admin);
+    }
+
+    public void add(Account account) {
+        accounts.put(account.name(), account);
     }
 
     public String user() {
-        return user;
+        return admin.name();
     }
 
     public String password() {
-        return password;
+        return admin.password();
+    }
+
+    public Account admin() {
+        return admin;
     }
 
     /** Null when the credentials are right, else Doris's refusal text. */
@@ -27,22 +38,46 @@ public final class BasicAuth {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return "Need auth information.";
         }
+        String[] credentials = credentials(header);
+        if (credentials == null) {
+            return "Invalid auth information.";
+        }
+        if (matching(credentials) != null) {
+            return null;
+        }
+        return "Access denied for user '" + credentials[0] + "@" + exchange.remoteHost() + "' (using password: "
+                + (credentials[1].isEmpty() ? "NO" : "YES") + ")";
+    }
+
+    /** The account whose credentials the request carries; null when {@link #refusal} is not. */
+    public Account account(HttpExchange exchange) {
+        String header = exchange.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String[] credentials = credentials(header);
+        return credentials == null ? null : matching(credentials);
+    }
+
+    private Account matching(String[] credentials) {
+        Account account = accounts.get(credentials[0]);
+        return account != null && account.password().equals(credentials[1]) ? account : null;
+    }
+
+    /** {user, password}, without {@code @default_cluster}; null when the header does not decode. */
+    private static String[] credentials(String header) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return "Invalid auth information.";
-        }
-        int colon = decoded.indexOf(':');
-        String givenUser = colon >= 0 ? decoded.substring(0, colon) : decoded;
-        String givenPassword = colon >= 0 ? decoded.substring(colon + 1) : "";
-        if (givenUser.endsWith("@default_cluster")) {
-            givenUser = givenUser.substring(0, givenUser.length() - "@default_cluster".length());
-        }
-        if (givenUser.equals(user) && givenPassword.equals(password)) {
             return null;
         }
-        return "Access denied for user '" + givenUser + "@" + exchange.remoteHost() + "' (using password: "
-                + (givenPassword.isEmpty() ? "NO" : "YES") + ")";
+        int colon = decoded.indexOf(':');
+        String user = colon >= 0 ? decoded.substring(0, colon) : decoded;
+        String password = colon >= 0 ? decoded.substring(colon + 1) : "";
+        if (user.endsWith("@default_cluster")) {
+            user = user.substring(0, user.length() - "@default_cluster".length());
+        }
+        return new String[] {user, password};
     }
 }

@@ -1,5 +1,7 @@
 package io.doris2pc.testserver.load;
 
+import io.doris2pc.testserver.auth.Account;
+import io.doris2pc.testserver.auth.Privilege;
 import io.doris2pc.testserver.cluster.Cluster;
 import io.doris2pc.testserver.http.BasicAuth;
 import io.doris2pc.testserver.http.HttpExchange;
@@ -59,7 +61,7 @@ public final class BackendHandler implements HttpHandler {
     }
 
     private boolean refused(HttpExchange ex) throws IOException {
-        String refusal = auth.refusal(ex);
+        String refusal = denial(ex);
         if (refusal == null) {
             return false;
         }
@@ -70,8 +72,18 @@ public final class BackendHandler implements HttpHandler {
         return true;
     }
 
-    private boolean refused2pc(HttpExchange ex) throws IOException {
+    /** The FE checks the BE's transaction requests as it checks loads: credentials, then LOAD. */
+    private String denial(HttpExchange ex) {
         String refusal = auth.refusal(ex);
+        if (refusal != null) {
+            return refusal;
+        }
+        Account account = auth.account(ex);
+        return account.httpDenial(Privilege.LOAD);
+    }
+
+    private boolean refused2pc(HttpExchange ex) throws IOException {
+        String refusal = denial(ex);
         if (refusal == null) {
             return false;
         }

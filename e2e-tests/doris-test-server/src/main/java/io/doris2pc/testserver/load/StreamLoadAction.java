@@ -45,6 +45,11 @@ public final class StreamLoadAction {
             return;
         }
         result.label = options.label;
+        String labelRefusal = cluster.labelRefusal(options.label);
+        if (labelRefusal != null) {
+            answer(ex, result.fail(DorisErrors.loadMessage(cluster.settings(), labelRefusal)));
+            return;
+        }
         String injected = cluster.faults().takeLoadFailure();
         if (injected != null) {
             answer(ex, result.fail(injected));

@@ -1,6 +1,7 @@
 package io.doris2pc.testserver.sql;
 
 import io.doris2pc.testserver.DorisSqlException;
+import io.doris2pc.testserver.auth.Privilege;
 import io.doris2pc.testserver.cluster.AlterClause;
 import io.doris2pc.testserver.cluster.Catalog;
 import io.doris2pc.testserver.cluster.Column;
@@ -16,11 +17,13 @@ final class DdlStatements {
     private final Catalog catalog;
     private final String currentDb;
     private final long nextTxnId;
+    private final Access access;
 
-    DdlStatements(Catalog catalog, String currentDb, long nextTxnId) {
+    DdlStatements(Catalog catalog, String currentDb, long nextTxnId, Access access) {
         this.catalog = catalog;
         this.currentDb = currentDb;
         this.nextTxnId = nextTxnId;
+        this.access = access;
     }
 
     void create(Tokens t) {
@@ -31,6 +34,7 @@ final class DdlStatements {
                 properties(t);
             }
             t.expectEnd();
+            access.requireOnDatabase(Privilege.CREATE, name);
             catalog.createDatabase(name, ifNotExists);
         } else if (t.acceptWords("TABLE")) {
             createTable(t);
@@ -102,6 +106,7 @@ final class DdlStatements {
             properties = properties(t);
         }
         t.expectEnd();
+        access.requireOnTable(Privilege.CREATE, "CREATE", name.db, name.name);
         List<Column> declared = new ArrayList<>();
         for (Column c : columns) {
             declared.add(c.asKey(false));
@@ -116,12 +121,14 @@ final class DdlStatements {
             String name = t.identifier();
             t.acceptWords("FORCE");
             t.expectEnd();
+            access.requireOnDatabase(Privilege.DROP, name);
             catalog.dropDatabase(name, ifExists);
         } else if (t.acceptWords("TABLE")) {
             boolean ifExists = t.acceptWords("IF", "EXISTS");
             QualifiedName name = QualifiedName.parse(t, currentDb);
             t.acceptWords("FORCE");
             t.expectEnd();
+            access.requireOnTable(Privilege.DROP, "DROP", name.db, name.name);
             catalog.dropTable(name.db, name.name, ifExists);
         } else {
             throw unsupported("DROP " + t.peek());
@@ -132,12 +139,14 @@ final class DdlStatements {
         t.expectWords("TABLE");
         QualifiedName name = QualifiedName.parse(t, currentDb);
         t.expectEnd();
+        access.requireOnTable(Privilege.LOAD, "LOAD", name.db, name.name);
         catalog.truncate(name.db, name.name, nextTxnId);
     }
 
     void alter(Tokens t) {
         t.expectWords("TABLE");
         QualifiedName name = QualifiedName.parse(t, currentDb);
+        access.requireOnTable(Privilege.ALTER, "ALTER TABLE", name.db, name.name);
         catalog.requireTable(name.db, name.name);
         List<AlterClause> clauses = new ArrayList<>();
         do {

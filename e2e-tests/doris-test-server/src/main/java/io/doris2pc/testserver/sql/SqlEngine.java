@@ -2,6 +2,8 @@ package io.doris2pc.testserver.sql;
 
 import io.doris2pc.testserver.DorisSqlException;
 import io.doris2pc.testserver.SqlResult;
+import io.doris2pc.testserver.auth.Account;
+import io.doris2pc.testserver.auth.Privilege;
 import io.doris2pc.testserver.cluster.Catalog;
 import io.doris2pc.testserver.cluster.Cluster;
 import io.doris2pc.testserver.cluster.Column;
@@ -15,21 +17,34 @@ import java.util.List;
  * would. Anything else is refused with an error, never silently accepted.
  */
 public final class SqlEngine {
+    private static final String LOCAL_HOST = "127.0.0.1";
+
     private final Cluster cluster;
+    private final Account admin;
 
-    public SqlEngine(Cluster cluster) {
+    public SqlEngine(Cluster cluster, Account admin) {
         this.cluster = cluster;
+        this.admin = admin;
     }
 
-    /** Runs one statement with {@code currentDb} as the default database; throws DorisSqlException on refusal. */
+    /** Runs one statement as the admin; throws DorisSqlException on refusal. */
     public SqlResult execute(String currentDb, String sql) {
-        long nextTxnId = cluster.nextTxnId();
-        return cluster.withCatalog(catalog -> run(catalog, currentDb, sql, nextTxnId));
+        return execute(currentDb, sql, admin, LOCAL_HOST);
     }
 
-    private SqlResult run(Catalog catalog, String currentDb, String sql, long nextTxnId) {
+    /**
+     * Runs one statement with {@code currentDb} as the default database, as {@code account} connected from
+     * {@code host}; throws DorisSqlException on refusal, privileges included.
+     */
+    public SqlResult execute(String currentDb, String sql, Account account, String host) {
+        long nextTxnId = cluster.nextTxnId();
+        Access access = new Access(account, host);
+        return cluster.withCatalog(catalog -> run(catalog, currentDb, sql, nextTxnId, access));
+    }
+
+    private SqlResult run(Catalog catalog, String currentDb, String sql, long nextTxnId, Access access) {
         Tokens t = new Tokens(sql);
-        DdlStatements ddl = new DdlStatements(catalog, currentDb, nextTxnId);
+        DdlStatements ddl = new DdlStatements(catalog, currentDb, nextTxnId, access);
         if (t.acceptWords("CREATE")) {
             ddl.create(t);
         } else if (t.acceptWords("DROP")) {
@@ -42,11 +57,12 @@ public final class SqlEngine {
             QualifiedName name = QualifiedName.parse(t, currentDb);
             t.acceptWords("ALL");
             t.expectEnd();
+            access.requireOnTable(Privilege.SELECT, "SELECT", name.db, name.name);
             return SystemTables.describe(catalog.requireTable(name.db, name.name)).toResult();
         } else if (t.acceptWords("SHOW")) {
-            return show(t, catalog, currentDb);
+            return show(t, catalog, currentDb, access);
         } else if (t.acceptWords("SELECT")) {
-            return select(t, catalog, currentDb);
+            return select(t, catalog, currentDb, access);
         } else if (t.peekWord("INSERT") || t.peekWord("UPDATE") || t.peekWord("DELETE")) {
             throw new DorisSqlException("Not support " + t.peek().text.toUpperCase() + " statement over the HTTP SQL endpoint");
         } else {
@@ -55,10 +71,11 @@ public final class SqlEngine {
         return SqlResult.execStatus();
     }
 
-    private SqlResult show(Tokens t, Catalog catalog, String currentDb) {
+    private SqlResult show(Tokens t, Catalog catalog, String currentDb, Access access) {
         if (t.acceptWords("CREATE", "TABLE")) {
             QualifiedName name = QualifiedName.parse(t, currentDb);
             t.expectEnd();
+            access.requireOnTable(Privilege.SELECT, "SELECT", name.db, name.name);
             return SystemTables.showCreateTable(catalog.requireTable(name.db, name.name)).toResult();
         }
         if (t.acceptWords("DATABASES")) {
@@ -82,13 +99,15 @@ public final class SqlEngine {
         throw DdlStatements.unsupported("SHOW " + t.peek());
     }
 
-    private SqlResult select(Tokens t, Catalog catalog, String currentDb) {
+    private SqlResult select(Tokens t, Catalog catalog, String currentDb, Access access) {
         List<String[]> items = Select.items(t);
         t.expectWords("FROM");
         QualifiedName name = QualifiedName.parse(t, currentDb);
-        Relation relation = Catalog.INFORMATION_SCHEMA.equalsIgnoreCase(name.db)
-                ? SystemTables.informationSchema(catalog, name.name)
-                : tableRelation(catalog, name);
+        boolean system = Catalog.INFORMATION_SCHEMA.equalsIgnoreCase(name.db);
+        if (!system) {
+            access.requireOnTable(Privilege.SELECT, "SELECT", name.db, name.name);
+        }
+        Relation relation = system ? SystemTables.informationSchema(catalog, name.name) : tableRelation(catalog, name);
         return Select.run(t, relation, items);
     }
 

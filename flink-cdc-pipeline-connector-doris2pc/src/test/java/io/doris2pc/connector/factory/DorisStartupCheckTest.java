@@ -1,0 +1,143 @@
+package io.doris2pc.connector.factory;
+
+import io.doris2pc.testserver.DorisTestServer;
+import io.doris2pc.testserver.SelfSignedTls;
+
+import org.apache.flink.cdc.common.configuration.Configuration;
+import org.apache.flink.cdc.common.factories.FactoryHelper;
+import org.apache.flink.table.api.ValidationException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.doris2pc.connector.client.NoPassword.assertNoPassword;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sink logs in to Doris when the pipeline is built, so that a wrong address, certificate or password fails the
+ * submission with the option to fix instead of the running job.
+ */
+class DorisStartupCheckTest {
+
+    private static final String PASSWORD = "s3cr3t-P@ss";
+    /** A hang guard: far above the 1 s connect timeout, far below the 2 min socket timeout the check must not use. */
+    private static final Duration HANG_GUARD = Duration.ofSeconds(60);
+
+    private static DorisTestServer plain;
+    private static DorisTestServer https;
+    private static SelfSignedTls tls;
+
+    @BeforeAll
+    static void startServers(@TempDir Path dir) {
+        plain = DorisTestServer.builder().user("root").password(PASSWORD).start();
+        tls = SelfSignedTls.generate(dir, "trust-" + PASSWORD);
+        https = DorisTestServer.builder().user("root").password(PASSWORD).tls(tls.serverContext()).start();
+    }
+
+    @AfterAll
+    static void stopServers() {
+        plain.close();
+        https.close();
+    }
+
+    @Test
+    void theRightCredentialsPass() {
+        assertNotNull(create(options(plain.feAddress(), PASSWORD)));
+    }
+
+    @Test
+    void wrongCredentialsFailNamingTheOptionsButNotThePassword() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> create(options(plain.feAddress(), "wrong-" + PASSWORD)));
+        assertTrue(e.getMessage().contains("user 'root'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'username' and 'password'"), e.getMessage());
+        assertNoPassword(e);
+    }
+
+    @Test
+    void anFeThatRefusesConnectionsFailsNamingFenodes() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> create(options("127.0.0.1:" + closedPort, PASSWORD)));
+        assertTrue(e.getMessage().contains("'fenodes'"), e.getMessage());
+        assertTrue(e.getMessage().contains("127.0.0.1:" + closedPort), e.getMessage());
+        assertTrue(e.getMessage().contains("'sink.connect-timeout'"), e.getMessage());
+    }
+
+    @Test
+    void anFeThatNeverAnswersFailsWithinTheConnectTimeoutNotTheSocketTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Map<String, String> options = options("127.0.0.1:" + silent.getLocalPort(), PASSWORD);
+            options.put("sink.socket-timeout", "2min");
+            ValidationException e = assertTimeoutPreemptively(HANG_GUARD,
+                    () -> assertThrows(ValidationException.class, () -> create(options)));
+            assertTrue(e.getMessage().contains("'fenodes'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anHttpsFeIsTrustedThroughTheTruststoreOptions() {
+        Map<String, String> options = options(https.feAddress(), PASSWORD);
+        options.put("sink.ssl.truststore.path", tls.truststore().toString());
+        options.put("sink.ssl.truststore.password", tls.truststorePassword());
+        assertNotNull(create(options));
+    }
+
+    @Test
+    void anUntrustedCertificateFailsNamingTheTruststoreOptions() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> create(options(https.feAddress(), PASSWORD)));
+        assertTrue(e.getMessage().contains("'sink.ssl.truststore.path'"), e.getMessage());
+        assertNoPassword(e);
+    }
+
+    @Test
+    void aWrongTruststorePasswordFailsNamingTheOptionButNotThePassword() {
+        Map<String, String> options = options(https.feAddress(), PASSWORD);
+        options.put("sink.ssl.truststore.path", tls.truststore().toString());
+        options.put("sink.ssl.truststore.password", "not-" + PASSWORD);
+        ValidationException e = assertThrows(ValidationException.class, () -> create(options));
+        assertTrue(e.getMessage().contains("'sink.ssl.truststore.path'"), e.getMessage());
+        assertNoPassword(e);
+    }
+
+    @Test
+    void plainHttpToAnHttpsFeFailsNamingFenodes() {
+        String withoutScheme = https.feAddress().substring("https://".length());
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> create(options(withoutScheme, PASSWORD)));
+        assertTrue(e.getMessage().contains("'fenodes'"), e.getMessage());
+    }
+
+    private static Map<String, String> options(String fenodes, String password) {
+        Map<String, String> options = new HashMap<>();
+        options.put("fenodes", fenodes);
+        options.put("username", "root");
+        options.put("password", password);
+        options.put("sink.connect-timeout", "1s");
+        return options;
+    }
+
+    private static Object create(Map<String, String> options) {
+        Map<String, String> pipeline = new HashMap<>();
+        pipeline.put("local-time-zone", "UTC");
+        return new Doris2pcDataSinkFactory().createDataSink(new FactoryHelper.DefaultContext(
+                Configuration.fromMap(options), Configuration.fromMap(pipeline),
+                DorisStartupCheckTest.class.getClassLoader()));
+    }
+}
