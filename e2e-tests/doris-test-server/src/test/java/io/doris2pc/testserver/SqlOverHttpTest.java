@@ -197,21 +197,30 @@ class SqlOverHttpTest {
     }
 
     @Test
-    void backtickIdentifiersMayHoldAnyCharacter() throws Exception {
-        ok("CREATE DATABASE `my-db ü`");
-        JsonNode create = f.http.sql("my-db ü", "CREATE TABLE `a.b c`` 表` (`id` INT, `col-1 ü``x` VARCHAR(10)) "
+    void backtickIdentifiersHoldEveryCharacterDorisAllowsInANameAndLoadsFindThem() throws Exception {
+        restartWith(b -> b.unicodeNames(true));
+        ok("CREATE DATABASE `my-db_ü`");
+        JsonNode create = f.http.sql("my-db_ü", "CREATE TABLE `a-b_表` (`id` INT, `col-1 ü.x \"q\"` VARCHAR(10)) "
                 + "DUPLICATE KEY(`id`) DISTRIBUTED BY HASH(`id`) BUCKETS 1 PROPERTIES ('replication_num' = '1')");
         assertEquals(0, create.get("code").asInt(), create.toString());
-        String path = new URI(null, null, "/api/my-db ü/a.b c` 表/_stream_load", null).toASCIIString();
+        String path = new URI(null, null, "/api/my-db_ü/a-b_表/_stream_load", null).toASCIIString();
         DorisHttp.Answer redirect = f.http.headersOnly("PUT", f.server.fePort(), path,
                 Map.of("format", "json", "read_json_by_line", "true"), 0);
         assertEquals(307, redirect.status, redirect.body);
         JsonNode load = DorisHttp.JSON.readTree(f.http.put(redirect.location.replaceFirst("//[^@]*@", "//"),
-                Map.of("format", "json", "read_json_by_line", "true"), "{\"id\":1,\"col-1 ü`x\":\"v\"}", f.http.auth()).body());
+                Map.of("format", "json", "read_json_by_line", "true"), "{\"id\":1,\"col-1 ü.x \\\"q\\\"\":\"v\"}",
+                f.http.auth()).body());
         assertEquals("Success", load.get("Status").asText(), load.toString());
-        assertEquals("v", f.server.rows("my-db ü", "a.b c` 表").get(0).get("col-1 ü`x"));
-        JsonNode select = f.http.sql("my-db ü", "SELECT `col-1 ü``x` FROM `a.b c`` 表`");
+        assertEquals("v", f.server.rows("my-db_ü", "a-b_表").get(0).get("col-1 ü.x \"q\""));
+        JsonNode select = f.http.sql("my-db_ü", "SELECT `col-1 ü.x \"q\"` FROM `a-b_表`");
         assertEquals("v", select.get("data").get("data").get(0).get(0).asText(), select.toString());
+    }
+
+    @Test
+    void anEscapedBacktickStaysInsideOneNameWhichDorisThenRefuses() throws Exception {
+        assertTrue(refused("CREATE TABLE `x`` (id INT); DROP TABLE t; --` (id INT) DUPLICATE KEY(id) "
+                + "DISTRIBUTED BY HASH(id) BUCKETS 1").contains("Incorrect table name 'x` (id INT); DROP TABLE t; --'"));
+        assertTrue(f.server.tableExists("db", "t"));
     }
 
     // ---- light schema changes
