@@ -75,7 +75,7 @@ public final class LocalPipelineRunner {
             pipeline.getConfig().set(PipelineOptions.PIPELINE_PARALLELISM, parallelism);
         }
         int slots = pipeline.getConfig().get(PipelineOptions.PIPELINE_PARALLELISM);
-        MiniCluster miniCluster = startMiniCluster(slots);
+        MiniCluster miniCluster = startMiniCluster(slots, flinkConfig);
         try {
             URI rest = miniCluster.getRestAddress().get();
             Configuration jobConfig = jobConfiguration();
@@ -112,8 +112,13 @@ public final class LocalPipelineRunner {
         return config;
     }
 
-    private static MiniCluster startMiniCluster(int slots) throws Exception {
+    /**
+     * The extra Flink settings go to the cluster too: some are read only from the JobManager's configuration, not
+     * the job's (for example {@code state.checkpoints.num-retained}).
+     */
+    private static MiniCluster startMiniCluster(int slots, Map<String, String> flinkConfig) throws Exception {
         Configuration config = new Configuration();
+        flinkConfig.forEach(config::setString);
         config.setString("rest.bind-address", "127.0.0.1");
         config.setString("rest.address", "127.0.0.1");
         config.setString("rest.port", "0");
@@ -305,7 +310,9 @@ public final class LocalPipelineRunner {
             return this;
         }
 
-        /** Any other Flink setting of the job, e.g. {@code state.checkpoints.num-retained}. */
+        /**
+         * Any other Flink setting, for the job and its local cluster, e.g. {@code state.checkpoints.num-retained}.
+         */
         public Builder flinkConfig(String key, String value) {
             flinkConfig.put(key, value);
             return this;
