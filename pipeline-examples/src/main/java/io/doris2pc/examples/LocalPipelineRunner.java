@@ -47,7 +47,6 @@ public final class LocalPipelineRunner {
     private final int restartAttempts;
     private final Duration restartDelay;
     private final Map<String, String> flinkConfig;
-    private final Map<String, String> clusterConfig;
 
     private LocalPipelineRunner(Builder builder) {
         this.yaml = builder.yaml;
@@ -59,7 +58,6 @@ public final class LocalPipelineRunner {
         this.restartAttempts = builder.restartAttempts;
         this.restartDelay = builder.restartDelay;
         this.flinkConfig = Map.copyOf(builder.flinkConfig);
-        this.clusterConfig = Map.copyOf(builder.clusterConfig);
     }
 
     public static Builder builder(Path yaml) {
@@ -77,7 +75,7 @@ public final class LocalPipelineRunner {
             pipeline.getConfig().set(PipelineOptions.PIPELINE_PARALLELISM, parallelism);
         }
         int slots = pipeline.getConfig().get(PipelineOptions.PIPELINE_PARALLELISM);
-        MiniCluster miniCluster = startMiniCluster(slots, clusterConfig);
+        MiniCluster miniCluster = startMiniCluster(slots, flinkConfig);
         try {
             URI rest = miniCluster.getRestAddress().get();
             Configuration jobConfig = jobConfiguration();
@@ -114,9 +112,13 @@ public final class LocalPipelineRunner {
         return config;
     }
 
-    private static MiniCluster startMiniCluster(int slots, Map<String, String> clusterConfig) throws Exception {
+    /**
+     * The extra Flink settings go to the cluster too: some are read only from the JobManager's configuration, not
+     * the job's (for example {@code state.checkpoints.num-retained}).
+     */
+    private static MiniCluster startMiniCluster(int slots, Map<String, String> flinkConfig) throws Exception {
         Configuration config = new Configuration();
-        clusterConfig.forEach(config::setString);
+        flinkConfig.forEach(config::setString);
         config.setString("rest.bind-address", "127.0.0.1");
         config.setString("rest.address", "127.0.0.1");
         config.setString("rest.port", "0");
@@ -250,7 +252,6 @@ public final class LocalPipelineRunner {
         private final Path yaml;
         private final Map<String, String> variables = new LinkedHashMap<>();
         private final Map<String, String> flinkConfig = new LinkedHashMap<>();
-        private final Map<String, String> clusterConfig = new LinkedHashMap<>();
         private Duration checkpointInterval = Duration.ofSeconds(2);
         private Path checkpointDir;
         private Path restoreFrom;
@@ -309,15 +310,11 @@ public final class LocalPipelineRunner {
             return this;
         }
 
-        /** Any other Flink setting of the job, e.g. {@code state.checkpoints.num-retained}. */
+        /**
+         * Any other Flink setting, for the job and its local cluster, e.g. {@code state.checkpoints.num-retained}.
+         */
         public Builder flinkConfig(String key, String value) {
             flinkConfig.put(key, value);
-            return this;
-        }
-
-        /** A setting of the MiniCluster itself, e.g. a {@code metrics.reporter.*} that tests read metrics from. */
-        public Builder clusterConfig(String key, String value) {
-            clusterConfig.put(key, value);
             return this;
         }
 

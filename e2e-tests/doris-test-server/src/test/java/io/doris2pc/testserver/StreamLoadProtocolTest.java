@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +149,28 @@ class StreamLoadProtocolTest {
         assertEquals("Success", r.get("Status").asText());
         assertEquals(TxnState.PRECOMMITTED, server.transaction("db", "empty").orElseThrow().state());
         assertEquals(0, server.transaction("db", "empty").orElseThrow().loadedRows());
+    }
+
+    @Test
+    void aTransactionKeepsItsLoadedRowCountOnceVisibleOrAborted() throws Exception {
+        Map<String, String> json = Map.of("format", "json", "read_json_by_line", "true");
+        String twoRows = "{\"id\":1,\"name\":\"a\"}\n{\"id\":2,\"name\":\"b\"}\n";
+        Map<String, String> visible = new HashMap<>(json);
+        visible.put("label", "visible");
+        http.load("db", "t", visible, twoRows);
+        assertEquals(TxnState.VISIBLE, server.transaction("db", "visible").orElseThrow().state());
+        assertEquals(2, server.transaction("db", "visible").orElseThrow().loadedRows());
+
+        server.faults().cutNextLoadBodyAfter(twoRows.length() + 5);
+        Map<String, String> cut = new HashMap<>(json);
+        cut.put("label", "cut");
+        http.load("db", "t", cut, twoRows + twoRows.replace("\"a\"", "\"c\""));
+        // The first attempt was cut; the HTTP client may retry the PUT, which then reuses the freed label.
+        TxnInfo aborted = server.transactions("db").stream()
+                .filter(txn -> txn.label().equals("cut") && txn.state() == TxnState.ABORTED)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no aborted load 'cut': " + server.transactions("db")));
+        assertEquals(2, aborted.loadedRows(), "rows read before the body was cut: " + aborted);
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A Flink metric reporter for pipelines run in this JVM's MiniCluster: keeps every counter it is told about, so
  * a test can read a connector's counters by name. Register it with
- * {@code clusterConfig("metrics.reporter.counting.factory.class", CountingMetricReporter.Factory.class.getName())}.
+ * {@code flinkConfig("metrics.reporter.counting.factory.class", CountingMetricReporter.Factory.class.getName())}.
  */
 public final class CountingMetricReporter implements MetricReporter {
 

@@ -364,7 +364,7 @@ class MySqlTypesToDorisE2eTest {
                 .variable("MAX_FILTER_RATIO", maxFilterRatio)
                 .checkpointInterval(Duration.ofSeconds(1))
                 .checkpointDir(checkpoints)
-                .clusterConfig("metrics.reporter.counting.factory.class", CountingMetricReporter.Factory.class.getName());
+                .flinkConfig("metrics.reporter.counting.factory.class", CountingMetricReporter.Factory.class.getName());
     }
 
     private static void awaitRows(RunningPipeline pipeline, DorisTestServer doris, int rows, String step) {

@@ -1,7 +1,6 @@
 package io.doris2pc.e2e;
 
 import io.doris2pc.examples.EmbeddedMySql;
-import io.doris2pc.examples.LocalPipelineRunner;
 import io.doris2pc.examples.RunningPipeline;
 import io.doris2pc.testserver.DorisTestServer;
 import io.doris2pc.testserver.cluster.SchemaChangeJob;
@@ -32,10 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ShardsToDorisE2eTest {
 
-    private static final Path PIPELINES = Paths.get("../../pipeline-examples").toAbsolutePath().normalize();
-    private static final Duration CATCH_UP = Duration.ofSeconds(90);
-    private static final String DB = "demo";
-    private static final String TABLE = "all_employees_info";
+    private static final Duration CATCH_UP = DorisVersusSource.CATCH_UP;
+    private static final String DB = ShardsPipeline.DB;
+    private static final String TABLE = ShardsPipeline.TABLE;
     /** 80 bytes: too long for last_name before the type change (VARCHAR(16), 64 bytes in Doris). */
     private static final String LONG_NAME = "Montgomery-Featherstonehaugh-".repeat(3).substring(0, 80);
 
@@ -59,14 +57,7 @@ class ShardsToDorisE2eTest {
         mysql.runSqlScript("emp_shards.sql");
         try (DorisTestServer doris = DorisTestServer.builder().password("doris-pw").start();
                 RunningPipeline pipeline =
-                        LocalPipelineRunner.builder(PIPELINES.resolve("mysql-shards-to-doris.yaml"))
-                                .variable("MYSQL_HOST", "127.0.0.1")
-                                .variable("MYSQL_PORT", String.valueOf(mysql.port()))
-                                .variable("MYSQL_USER", EmbeddedMySql.USER)
-                                .variable("MYSQL_PASSWORD", "")
-                                .variable("DORIS_FENODES", doris.feAddress())
-                                .variable("DORIS_USER", doris.user())
-                                .variable("DORIS_PASSWORD", doris.password())
+                        ShardsPipeline.runner(ShardsPipeline.SEED_YAML, mysql, doris)
                                 .parallelism(parallelism)
                                 .checkpointInterval(Duration.ofSeconds(1))
                                 .checkpointDir(checkpoints)
@@ -114,28 +105,8 @@ class ShardsToDorisE2eTest {
         }
     }
 
-    /** Waits until Doris holds exactly the merged source, row for row (no loss, no duplicate, deletes applied). */
     private static void awaitDorisEqualsSource(RunningPipeline pipeline, DorisTestServer doris, String step) {
-        List<String> key = List.of("emp_no");
-        String[] lastDifference = {""};
-        try {
-            pipeline.awaitUntil(
-                    "Doris equals the merged source after " + step,
-                    CATCH_UP,
-                    () -> {
-                        if (!doris.tableExists(DB, TABLE)) {
-                            lastDifference[0] = "table not created yet";
-                            return false;
-                        }
-                        Map<String, Map<String, String>> expected = MergedShards.read(mysql.client(), key);
-                        MergedShards.widen(expected, doris.columns(DB, TABLE));
-                        Map<String, Map<String, String>> actual = MergedShards.fromDoris(doris.rows(DB, TABLE), key);
-                        lastDifference[0] = expected.size() + " source rows, " + actual.size() + " Doris rows";
-                        return expected.equals(actual);
-                    });
-        } catch (IllegalStateException e) {
-            throw new AssertionError(e.getMessage() + "; last seen: " + lastDifference[0], e);
-        }
+        DorisVersusSource.awaitEqual(pipeline::awaitUntil, doris, mysql.client(), step);
     }
 
     private static Map<String, Object> rowOf(DorisTestServer doris, long empNo) {

@@ -192,34 +192,51 @@ public class Doris2pcMetadataApplier implements MetadataApplier {
         }
     }
 
+    /**
+     * Creates the table, or accepts an existing one with the same key. Columns the existing table lacks are added:
+     * a pipeline started again without state announces its tables with their current source schema, which may have
+     * gained columns that no earlier run applied (one failed during the ADD COLUMN, or none ran).
+     */
     private void createTable(String db, String table, Schema schema) throws IOException {
         String create = ddl.createTable(db, table, schema);
         Optional<ExistingTable> existing = ExistingTable.read(executor(), db, table);
         if (existing.isPresent()) {
-            List<String> differences = differences(existing.get(), schema);
-            if (!differences.isEmpty()) {
+            List<String> keys = existing.get().keyColumnNames();
+            if (!schema.primaryKeys().isEmpty() && !equalsIgnoreCase(keys, schema.primaryKeys())) {
                 throw new IllegalStateException(
-                        "the table exists with an incompatible schema: " + String.join("; ", differences));
+                        "the table exists with an incompatible schema: its key columns are " + keys
+                                + ", the primary key is " + schema.primaryKeys());
             }
-            LOG.info("Table {} exists with a compatible schema; not creating it", quote(db, table));
+            List<AddColumnEvent.ColumnWithPosition> missing = missingColumns(existing.get(), schema);
+            if (missing.isEmpty()) {
+                LOG.info("Table {} exists with a compatible schema; not creating it", quote(db, table));
+            } else {
+                LOG.info("Table {} exists; adding the columns it lacks: {}", quote(db, table), missing);
+                addColumns(db, table, missing);
+            }
             return;
         }
         execute(ExistingTable.INFORMATION_SCHEMA, DorisDdl.createDatabase(db));
         execute(db, create);
     }
 
-    private static List<String> differences(ExistingTable existing, Schema schema) {
-        List<String> differences = new ArrayList<>();
-        List<String> keys = existing.keyColumnNames();
-        if (!schema.primaryKeys().isEmpty() && !equalsIgnoreCase(keys, schema.primaryKeys())) {
-            differences.add("its key columns are " + keys + ", the primary key is " + schema.primaryKeys());
-        }
+    /**
+     * The schema's columns the table lacks, each placed after the schema column before it, and nullable: the rows
+     * already in the table have no value for them (as Flink CDC's lenient schema evolution adds columns).
+     */
+    private static List<AddColumnEvent.ColumnWithPosition> missingColumns(ExistingTable existing, Schema schema) {
+        List<AddColumnEvent.ColumnWithPosition> missing = new ArrayList<>();
+        String previous = null;
         for (Column column : schema.getColumns()) {
             if (!existing.column(column.getName()).isPresent()) {
-                differences.add("it has no column " + quote(column.getName()));
+                Column nullable = column.copy(column.getType().nullable());
+                missing.add(previous == null
+                        ? AddColumnEvent.first(nullable)
+                        : AddColumnEvent.after(nullable, previous));
             }
+            previous = column.getName();
         }
-        return differences;
+        return missing;
     }
 
     private static boolean equalsIgnoreCase(List<String> a, List<String> b) {

@@ -16,6 +16,8 @@ public final class Transaction implements RowSink {
     private final boolean twoPhase;
     private final Instant prepareDeadline;
     private final List<LoadedRow> rows = new ArrayList<>();
+    /** Rows the load accepted; kept when the rows themselves are published or dropped. */
+    private long loadedRows;
     private TxnState state = TxnState.PREPARE;
     private String abortReason;
     private Instant precommittedAt;
@@ -67,10 +69,11 @@ public final class Transaction implements RowSink {
     @Override
     public synchronized void accept(LoadedRow row) {
         rows.add(row);
+        loadedRows++;
     }
 
     public synchronized long loadedRows() {
-        return rows.size();
+        return loadedRows;
     }
 
     synchronized List<LoadedRow> rowsSnapshot() {

@@ -1,0 +1,156 @@
+package io.doris2pc.e2e;
+
+import io.doris2pc.e2e.chaos.ChaosLedger;
+import io.doris2pc.e2e.chaos.WriterSnapshot;
+import io.doris2pc.testserver.CommitRecord;
+import io.doris2pc.testserver.DorisTestServer;
+import io.doris2pc.testserver.TxnInfo;
+import io.doris2pc.testserver.TxnState;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The transaction side of exactly once, checked against the Doris test server, the chaos ledger (which labels each
+ * writer handed over with which checkpoint of which attempt) and Flink's retained checkpoints
+ * ({@code <dir>/<job id>/chk-N/_metadata}, one per completed checkpoint when {@link #NUM_RETAINED} is set to {@link #RETAIN_ALL}).
+ */
+final class TransactionAudit {
+
+    /** The Flink setting that, at {@link #RETAIN_ALL}, keeps every completed checkpoint for the audit to see. */
+    static final String NUM_RETAINED = "state.checkpoints.num-retained";
+    static final String RETAIN_ALL = "10000";
+
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+
+    private final DorisTestServer doris;
+    private final ChaosLedger ledger;
+    private final Path checkpointDir;
+
+    TransactionAudit(DorisTestServer doris, ChaosLedger ledger, Path checkpointDir) {
+        this.doris = doris;
+        this.ledger = ledger;
+        this.checkpointDir = checkpointDir;
+    }
+
+    /** Every check below, after waiting for the last checkpoint's own transactions to be committed. */
+    void assertExactlyOnce(Awaiter awaiter) {
+        awaitNoOpenTransactions(awaiter, txn -> true);
+        assertEveryCommitBelongsToACompletedCheckpoint();
+        assertEveryCompletedCheckpointCommitted();
+    }
+
+    /**
+     * Waits until no transaction matching {@code ofInterest} is PREPARE or PRECOMMITTED. Without new rows the
+     * writers open no load, so only the last checkpoint's transactions may remain, until its completion commits them.
+     */
+    void awaitNoOpenTransactions(Awaiter awaiter, Predicate<TxnInfo> ofInterest) {
+        List<TxnInfo>[] open = new List[] {List.of()};
+        try {
+            awaiter.awaitUntil(
+                    "no transaction of the job is left PREPARE or PRECOMMITTED in Doris",
+                    SETTLE,
+                    () -> (open[0] = openTransactions(ofInterest)).isEmpty());
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage() + "; still open: " + open[0], e);
+        }
+    }
+
+    List<TxnInfo> openTransactions(Predicate<TxnInfo> ofInterest) {
+        return doris.transactions().stream()
+                .filter(t -> t.state() == TxnState.PREPARE || t.state() == TxnState.PRECOMMITTED)
+                .filter(ofInterest)
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * Doris committed each label once, and only labels that a completed checkpoint covers:
+     * nothing of an unfinished checkpoint, nothing the committer was not asked to commit.
+     */
+    void assertEveryCommitBelongsToACompletedCheckpoint() {
+        Set<String> ofCompleted = labelsCoveredByCompletedCheckpoints();
+        Set<String> requested = ledger.commitRequested();
+        Set<String> seen = new HashSet<>();
+        List<String> wrong = new ArrayList<>();
+        for (CommitRecord commit : doris.commits()) {
+            if (!seen.add(commit.label())) {
+                wrong.add(commit.label() + " committed twice");
+            } else if (!ofCompleted.contains(commit.label())) {
+                wrong.add(commit.label() + " belongs to no completed checkpoint (" + handedOverWith(commit.label()) + ")");
+            } else if (!requested.contains(commit.label())) {
+                wrong.add(commit.label() + " was never handed to the committer");
+            }
+        }
+        assertTrue(wrong.isEmpty(), "Commits Doris recorded that exactly once forbids: " + wrong);
+        assertFalse(seen.isEmpty(), "Doris recorded no commit at all");
+    }
+
+    /** Every transaction a completed checkpoint covers is visible: none was lost on the way. */
+    void assertEveryCompletedCheckpointCommitted() {
+        Map<String, TxnState> states = new HashMap<>();
+        for (TxnInfo txn : doris.transactions()) {
+            states.put(txn.label(), txn.state());
+        }
+        Map<String, TxnState> notVisible = new HashMap<>();
+        for (String label : labelsCoveredByCompletedCheckpoints()) {
+            TxnState state = states.get(label);
+            if (state != TxnState.VISIBLE && state != TxnState.COMMITTED) {
+                notVisible.put(label, state);
+            }
+        }
+        assertEquals(Map.of(), notVisible, "transactions of completed checkpoints that Doris did not commit");
+    }
+
+    /**
+     * Labels that a completed checkpoint's state holds or held. A label handed over with checkpoint n is in the
+     * committer's state of every later checkpoint of the same execution attempt until it is committed (Flink 1.18
+     * commits, on completion of m, the committables of every checkpoint up to m, including those of checkpoints
+     * that were aborted). So it is covered once a checkpoint m >= n of that attempt completed; a restore from a
+     * checkpoint carries it on. Completed means Flink wrote the checkpoint's metadata.
+     */
+    Set<String> labelsCoveredByCompletedCheckpoints() {
+        Map<String, Long> lastCompletedByAttempt = new HashMap<>();
+        List<WriterSnapshot> snapshots = ledger.snapshots();
+        for (WriterSnapshot snapshot : snapshots) {
+            if (completed(snapshot.jobId(), snapshot.checkpointId())) {
+                lastCompletedByAttempt.merge(attemptOf(snapshot), snapshot.checkpointId(), Math::max);
+            }
+        }
+        Set<String> labels = new HashSet<>();
+        for (WriterSnapshot snapshot : snapshots) {
+            if (snapshot.checkpointId() <= lastCompletedByAttempt.getOrDefault(attemptOf(snapshot), -1L)) {
+                labels.addAll(snapshot.labels());
+            }
+        }
+        return labels;
+    }
+
+    private String handedOverWith(String label) {
+        return ledger.snapshots().stream()
+                .filter(snapshot -> snapshot.labels().contains(label))
+                .map(snapshot -> snapshot + (completed(snapshot.jobId(), snapshot.checkpointId()) ? " completed" : ""))
+                .findFirst()
+                .orElse("in no writer snapshot");
+    }
+
+    private boolean completed(String jobId, long checkpointId) {
+        return Files.isRegularFile(checkpointDir.resolve(jobId).resolve("chk-" + checkpointId).resolve("_metadata"));
+    }
+
+    private static String attemptOf(WriterSnapshot snapshot) {
+        return snapshot.jobId() + "/" + snapshot.attempt();
+    }
+}
