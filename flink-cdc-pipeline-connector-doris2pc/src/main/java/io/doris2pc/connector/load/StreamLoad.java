@@ -180,8 +180,10 @@ public final class StreamLoad {
             current = null;
         }
         drainOutbox();
-        outbox.add(ABORT);
+        // Close the connection before waking the sending thread: the chunked stream writes its last chunk when it
+        // is closed after a failure, and a body ended cleanly would let the BE pre-commit the rows sent so far.
         request.cancel();
+        outbox.add(ABORT);
         loader.forget(this);
         StreamLoadAnswer known = answer;
         if (known != null ? known.isSuccess() : bodyStarted) {

@@ -14,19 +14,29 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A hand-written HTTP peer that shows what a client really sends: an FE that answers every request with a 307
- * (and records the head and any byte after it), or a BE that says 100 Continue and then never reads.
+ * A hand-written HTTP peer that shows what a client really sends: an FE that answers every load with a 307 (and
+ * records the head and any byte after it) and every 2PC request with success, or BEs that misbehave.
  */
 final class RawHttpPeer implements AutoCloseable {
 
-    /** What one connection received: the request head, and how many bytes followed it. */
+    /** What one connection received: the request head, and the bytes that followed it. */
     static final class Received {
         final String head;
         final int bytesAfterHead;
+        final String body;
 
         Received(String head, int bytesAfterHead) {
+            this(head, bytesAfterHead, "");
+        }
+
+        Received(String head, String body) {
+            this(head, body.length(), body);
+        }
+
+        private Received(String head, int bytesAfterHead, String body) {
             this.head = head;
             this.bytesAfterHead = bytesAfterHead;
+            this.body = body;
         }
     }
 
@@ -38,11 +48,20 @@ final class RawHttpPeer implements AutoCloseable {
         this.server = server;
     }
 
-    /** An FE that redirects to {@code location} and then listens 300 ms for body bytes. */
+    /** An FE that redirects loads to {@code location} and then listens 300 ms for body bytes; 2PC requests succeed. */
     static RawHttpPeer redirectingFe(String location) throws IOException {
         RawHttpPeer peer = new RawHttpPeer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
         peer.acceptEach(socket -> {
             String head = readHead(socket.getInputStream());
+            if (head.contains("/_stream_load_2pc ")) {
+                byte[] aborted = "{\"status\": \"Success\", \"msg\": \"transaction [1] abort successfully.\"}"
+                        .getBytes(StandardCharsets.UTF_8);
+                socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                        + aborted.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(aborted);
+                socket.getOutputStream().flush();
+                return;
+            }
             socket.getOutputStream().write(("HTTP/1.1 307 Temporary Redirect\r\nLocation: " + location
                     + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -98,6 +117,38 @@ final class RawHttpPeer implements AutoCloseable {
             in.transferTo(OutputStream.nullOutputStream());
         });
         return peer;
+    }
+
+    /**
+     * A BE that accepts a load and reads its body until the client closes the connection or ends the body with the
+     * last chunk; it never answers. Each load's body is recorded when it ends.
+     */
+    static RawHttpPeer readingBackend() throws IOException {
+        RawHttpPeer peer = new RawHttpPeer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        peer.acceptEach(socket -> {
+            InputStream in = socket.getInputStream();
+            String head = readHead(in);
+            socket.getOutputStream().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            try {
+                for (int b = in.read(); b >= 0; b = in.read()) {
+                    body.write(b);
+                    if (endsChunkedBody(body.toString(StandardCharsets.ISO_8859_1))) {
+                        break;
+                    }
+                }
+            } catch (IOException e) {
+                // the client reset the connection
+            }
+            peer.received.add(new Received(head, body.toString(StandardCharsets.ISO_8859_1)));
+        });
+        return peer;
+    }
+
+    /** Whether a chunked body ends here: the last chunk, alone or after others. */
+    static boolean endsChunkedBody(String body) {
+        return body.equals("0\r\n\r\n") || body.endsWith("\r\n0\r\n\r\n");
     }
 
     int port() {

@@ -110,10 +110,42 @@ class StreamLoadWireTest {
         }
     }
 
+    /**
+     * A body ended with its last chunk would let the BE pre-commit the rows sent so far. Each abort races the sending
+     * thread, which is why the test aborts many loads.
+     */
+    @Test
+    void anAbortedLoadCutsItsConnectionSoTheBackendNeverSeesTheBodyEnd() throws Exception {
+        int loads = 20;
+        try (RawHttpPeer be = RawHttpPeer.readingBackend();
+                RawHttpPeer fe = RawHttpPeer.redirectingFe(
+                        "http://root:s3cr3t-P%40ss@127.0.0.1:" + be.port() + "/api/db/t/_stream_load?")) {
+            Doris2pcSinkConfig config = TestConfigs.config("127.0.0.1:" + fe.port(), "sink.max-retries", "0");
+            try (StreamLoader loader = new StreamLoader(config)) {
+                for (int i = 0; i < loads; i++) {
+                    StreamLoad load = loader.begin("db", "t", "cut-" + i, true);
+                    write(load, "{\"id\":" + i + ",\"name\":\"a\",\"__DORIS_DELETE_SIGN__\":\"0\"}\n");
+                    load.handOverPartialBuffer();
+                    load.abort();
+                }
+                awaitAllBuffersBack(loader);
+            }
+            awaitReceived(be, loads);
+            for (RawHttpPeer.Received load : be.received()) {
+                assertFalse(RawHttpPeer.endsChunkedBody(load.body), "an aborted load ended its body: " + load.body);
+            }
+        }
+    }
+
     private static void awaitReceived(RawHttpPeer peer) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (peer.received().isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, "the FE received no request in 5 s");
+        awaitReceived(peer, 1);
+    }
+
+    private static void awaitReceived(RawHttpPeer peer, int requests) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (peer.received().size() < requests) {
+            assertTrue(System.nanoTime() < deadline, "the peer received " + peer.received().size() + " of "
+                    + requests + " requests in 10 s");
             Thread.sleep(10);
         }
     }
