@@ -79,8 +79,8 @@ public class Doris2pcWriter
         this.zoneId = config.zoneId();
         this.client = new DorisHttpClient(config);
         this.loader = new StreamLoader(config);
-        this.aborter = new TransactionAborter(client, MAX_UNKNOWN_LABELS_IN_A_ROW);
         this.metrics = new WriterMetrics(context.metricGroup());
+        this.aborter = new TransactionAborter(client, MAX_UNKNOWN_LABELS_IN_A_ROW, metrics.lingeringTransactionsAborted());
         LOG.info("doris2pc writer {} uses labels {}", context.getSubtaskId(), namespace);
         try {
             for (Doris2pcWriterState state : recoveredStates) {

@@ -4,6 +4,8 @@ import io.doris2pc.connector.client.DorisTransactions;
 import io.doris2pc.connector.client.LoadState;
 import io.doris2pc.connector.client.TwoPhaseCommitAnswer;
 
+import org.apache.flink.metrics.Counter;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,18 +31,21 @@ public class TransactionAborter {
     private final DorisTransactions client;
     private final int maxUnknownInARow;
     private final Duration retryBackoff;
+    /** Transactions this aborter found open and aborted. */
+    private final Counter aborted;
 
-    public TransactionAborter(DorisTransactions client, int maxUnknownInARow) {
-        this(client, maxUnknownInARow, ABORT_RETRY_BACKOFF);
+    public TransactionAborter(DorisTransactions client, int maxUnknownInARow, Counter aborted) {
+        this(client, maxUnknownInARow, ABORT_RETRY_BACKOFF, aborted);
     }
 
-    TransactionAborter(DorisTransactions client, int maxUnknownInARow, Duration retryBackoff) {
+    TransactionAborter(DorisTransactions client, int maxUnknownInARow, Duration retryBackoff, Counter aborted) {
         if (maxUnknownInARow < 1) {
             throw new IllegalArgumentException("maxUnknownInARow must be at least 1: " + maxUnknownInARow);
         }
         this.client = client;
         this.maxUnknownInARow = maxUnknownInARow;
         this.retryBackoff = retryBackoff;
+        this.aborted = aborted;
     }
 
     /**
@@ -52,7 +57,7 @@ public class TransactionAborter {
      */
     public long abortLingering(LabelNamespace namespace, String db, long fromSequence) throws IOException {
         long nextFree = fromSequence;
-        int aborted = 0;
+        int abortedHere = 0;
         for (long sequence = fromSequence; sequence - nextFree < maxUnknownInARow; sequence++) {
             String label = namespace.label(sequence);
             LoadState state = client.loadState(db, label);
@@ -62,12 +67,12 @@ public class TransactionAborter {
             nextFree = sequence + 1;
             if (state.isOpen()) {
                 abort(db, label);
-                aborted++;
+                abortedHere++;
             }
         }
         LOG.info(
                 "Aborted {} lingering transactions of {} in database {}; checked sequences {} to {}, next free {}",
-                aborted,
+                abortedHere,
                 namespace,
                 db,
                 fromSequence,
@@ -95,6 +100,7 @@ public class TransactionAborter {
             switch (TwoPhaseCommitOutcome.of(answer)) {
                 case SUCCESS:
                     LOG.info("Aborted lingering transaction {} in database {}", label, db);
+                    aborted.inc();
                     return;
                 case NOT_FOUND:
                 case ALREADY_ABORTED:

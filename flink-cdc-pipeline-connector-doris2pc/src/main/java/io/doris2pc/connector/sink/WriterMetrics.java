@@ -20,6 +20,7 @@ final class WriterMetrics {
     private final Counter transactionsPreCommitted;
     private final Counter rowsFilteredByDoris;
     private final Counter deletesSkipped;
+    private final Counter lingeringTransactionsAborted;
 
     WriterMetrics(SinkWriterMetricGroup group) {
         this.rowsSent = group.getNumRecordsSendCounter();
@@ -28,6 +29,12 @@ final class WriterMetrics {
         this.transactionsPreCommitted = group.counter("dorisTransactionsPreCommitted");
         this.rowsFilteredByDoris = group.counter("dorisRowsFiltered");
         this.deletesSkipped = group.counter("dorisDeletesSkipped");
+        this.lingeringTransactionsAborted = group.counter("dorisLingeringTransactionsAborted");
+    }
+
+    /** Transactions of earlier attempts found open in Doris and aborted by this writer. */
+    Counter lingeringTransactionsAborted() {
+        return lingeringTransactionsAborted;
     }
 
     void rowsWritten(int lines, int bytes) {

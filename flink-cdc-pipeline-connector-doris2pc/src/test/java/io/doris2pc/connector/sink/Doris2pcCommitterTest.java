@@ -1,5 +1,6 @@
 package io.doris2pc.connector.sink;
 
+import io.doris2pc.connector.client.CapturedLogs;
 import io.doris2pc.connector.client.LoadState;
 import io.doris2pc.connector.client.TwoPhaseCommitAnswer;
 import io.doris2pc.connector.sink.RecordingCommitRequest.Signal;
@@ -18,6 +19,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** Every answer Doris gives to a commit (doris-protocol.md §3), in its exact text, and the signal it leads to. */
@@ -259,11 +261,16 @@ class Doris2pcCommitterTest {
                 new TwoPhaseCommitAnswer("Success", "transaction [1001] commit successfully."),
                 new TwoPhaseCommitAnswer("Fail", "transaction [1002] is already visible, not pre-committed."));
 
-        committer.commit(List.of(request, visible));
+        try (CapturedLogs logs = new CapturedLogs()) {
+            committer.commit(List.of(request, visible));
 
-        assertEquals(Signal.NONE, request.signal());
-        assertEquals(Signal.ALREADY_COMMITTED, visible.signal());
-        assertEquals(List.of("commit sales 1001", "commit sales 1002"), doris.calls);
+            assertEquals(Signal.NONE, request.signal());
+            assertEquals(Signal.ALREADY_COMMITTED, visible.signal());
+            assertEquals(List.of("commit sales 1001", "commit sales 1002"), doris.calls);
+            // the one this call committed, two hours after its pre-commit (the committer's clock)
+            assertTrue(logs.lines().contains("INFO Committed 1 Doris transactions, 7200000 ms after the oldest of them "
+                    + "was pre-committed"), logs.lines().toString());
+        }
     }
 
     private void commitOnce(TwoPhaseCommitAnswer answer) {

@@ -3,6 +3,7 @@ package io.doris2pc.connector.sink;
 import io.doris2pc.connector.client.LoadState;
 import io.doris2pc.connector.client.TwoPhaseCommitAnswer;
 
+import org.apache.flink.metrics.SimpleCounter;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -19,7 +20,7 @@ class TransactionAborterRulesTest {
     private static final LabelNamespace NS = new LabelNamespace("job", "k3x9", 5, 1);
 
     private final ScriptedTransactions doris = new ScriptedTransactions();
-    private final TransactionAborter aborter = new TransactionAborter(doris, 3, Duration.ZERO);
+    private final TransactionAborter aborter = new TransactionAborter(doris, 3, Duration.ZERO, new SimpleCounter());
 
     @Test
     void nothingUsedReturnsTheStartAfterCheckingTheLimit() throws IOException {

@@ -3,6 +3,7 @@ package io.doris2pc.connector.sink;
 import io.doris2pc.connector.client.DorisHttpClient;
 import io.doris2pc.testserver.TxnState;
 
+import org.apache.flink.metrics.SimpleCounter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,13 +24,14 @@ class TransactionAborterTest {
     private RawStreamLoads loads;
     private DorisHttpClient client;
     private TransactionAborter aborter;
+    private final SimpleCounter aborted = new SimpleCounter();
 
     @BeforeEach
     void start() {
         doris = new DorisFixture();
         loads = new RawStreamLoads(doris.server);
         client = new DorisHttpClient(doris.config);
-        aborter = new TransactionAborter(client, 3);
+        aborter = new TransactionAborter(client, 3, aborted);
     }
 
     @AfterEach
@@ -63,6 +65,7 @@ class TransactionAborterTest {
             assertAbortedByUs(NS.label(6));
             assertAbortedByUs(NS.label(8));
             assertState(NS.label(12), TxnState.PRECOMMITTED);
+            assertEquals(3, aborted.getCount(), "transactions counted as aborted by us");
         }
     }
 
