@@ -25,4 +25,9 @@ public final class ClusterSettings {
      * (false, the default) or loses them silently (true).
      */
     public volatile boolean truncateDiscardsEarlierTransactions;
+    /**
+     * Check every row as a load would, but keep only counts: nothing becomes queryable, so a benchmark's
+     * millions of rows cost the server neither memory nor merge work.
+     */
+    public volatile boolean countingOnly;
 }

@@ -15,15 +15,20 @@ public final class Transaction implements RowSink {
     private final String label;
     private final boolean twoPhase;
     private final Instant prepareDeadline;
+    private final boolean countingOnly;
     private final List<LoadedRow> rows = new ArrayList<>();
+    private long rowCount;
+    private long loadBytes;
     private TxnState state = TxnState.PREPARE;
     private String abortReason;
     private Instant precommittedAt;
     private Instant finishedAt;
     private long visibleAtNanos;
 
-    Transaction(long id, Database db, Table table, String label, boolean twoPhase, Instant prepareDeadline) {
+    Transaction(long id, Database db, Table table, String label, boolean twoPhase, Instant prepareDeadline,
+            boolean countingOnly) {
         this.id = id;
+        this.countingOnly = countingOnly;
         this.db = db;
         this.tableName = table.name();
         this.tableId = table.id();
@@ -66,11 +71,23 @@ public final class Transaction implements RowSink {
 
     @Override
     public synchronized void accept(LoadedRow row) {
-        rows.add(row);
+        rowCount++;
+        if (!countingOnly) {
+            rows.add(row);
+        }
     }
 
     public synchronized long loadedRows() {
-        return rows.size();
+        return rowCount;
+    }
+
+    /** The size of the load body, once it has been read. */
+    public synchronized void loadBytes(long bytes) {
+        loadBytes = bytes;
+    }
+
+    synchronized long loadBytes() {
+        return loadBytes;
     }
 
     synchronized List<LoadedRow> rowsSnapshot() {
@@ -79,6 +96,12 @@ public final class Transaction implements RowSink {
 
     synchronized void discardRows() {
         rows.clear();
+    }
+
+    /** Aborted rows were never loaded. */
+    private synchronized void forgetRows() {
+        rows.clear();
+        rowCount = 0;
     }
 
     Instant prepareDeadline() {
@@ -116,7 +139,7 @@ public final class Transaction implements RowSink {
         state = TxnState.ABORTED;
         abortReason = reason;
         finishedAt = now;
-        discardRows();
+        forgetRows();
     }
 
     public TxnInfo info() {
