@@ -3,7 +3,6 @@ package io.doris2pc.benchmarks;
 import io.doris2pc.testserver.DorisTestServer;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 
 /**
  * {@code ./benchmark.sh}: doris2pc next to the official Doris pipeline connector 3.2.0 (2PC and batch mode) on
@@ -15,7 +14,6 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         BenchmarkSettings settings = BenchmarkSettings.parse(args);
-        Files.createDirectories(settings.workDir.resolve("jfr"));
         PrintStream out = System.out;
         out.printf("## doris2pc benchmark (%s)%n", args.length == 0 ? "full" : String.join(" ", args));
         out.printf("%d cores, Java %s; absolute numbers depend on the machine, ratios within a round do not.%n",

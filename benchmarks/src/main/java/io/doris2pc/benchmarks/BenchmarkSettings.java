@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** What a benchmark run does and how big it is: the full run, or {@code --quick} for a smoke run of minutes. */
@@ -68,14 +67,11 @@ final class BenchmarkSettings {
         return s;
     }
 
-    List<String> childJvmOptions() {
-        List<String> options = new ArrayList<>();
-        if (jfr) {
-            // each run's directory is the child's working directory's sibling: name the file by process id
-            options.add("-XX:StartFlightRecording=settings=profile,filename=" + workDir.toAbsolutePath()
-                    .resolve("jfr") + "/run-%p.jfr");
-        }
-        return options;
+    /** JVM options of the child that runs in {@code runDir}. */
+    List<String> childJvmOptions(Path runDir) {
+        return jfr
+                ? List.of("-XX:StartFlightRecording=settings=profile,filename=" + runDir.toAbsolutePath().resolve("run.jfr"))
+                : List.of();
     }
 
     private static String value(String[] args, int i) {

@@ -11,15 +11,14 @@ import java.util.concurrent.TimeUnit;
 /** Runs a main class of this module in a new JVM with this JVM's classpath, its output going to a log file. */
 final class ChildJvm {
     private final String heap;
-    private final List<String> jvmOptions;
 
     /** @param heap the child's {@code -Xmx} and {@code -Xms}, e.g. {@code 1g} */
-    ChildJvm(String heap, List<String> jvmOptions) {
+    ChildJvm(String heap) {
         this.heap = heap;
-        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
-    void run(Class<?> mainClass, List<String> args, Path log, Duration timeout) throws IOException, InterruptedException {
+    void run(Class<?> mainClass, List<String> jvmOptions, List<String> args, Path log, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);

@@ -27,13 +27,16 @@ final class RunResult {
     final double rowsPerSecond;
     final double mbPerSecond;
     final double cpuSecondsPerMillionRows;
+    /** CPU of the benchmark's own JVM during the run: the Doris test server, all but idle. */
+    final double serverCpuSecondsPerMillionRows;
     final double peakHeapMb;
     final double peakHeapAfterGcMb;
     /** Empty when the sink does not commit at checkpoints. */
     final List<Long> commitLatenciesMillis;
     final long maxRowsPerCheckpoint;
 
-    private RunResult(SinkUnderTest sink, long rows, Properties p, List<CommitRecord> commits) {
+    private RunResult(SinkUnderTest sink, long rows, Properties p, List<CommitRecord> commits,
+            double serverCpuSeconds) {
         this.sink = sink;
         this.rows = rows;
         long start = number(p, "firstEventMillis");
@@ -61,13 +64,14 @@ final class RunResult {
         this.mbPerSecond = bytes / MB / seconds;
         double cpuSeconds = (number(p, "endCpuNanos") - number(p, "firstEventCpuNanos")) / 1e9;
         this.cpuSecondsPerMillionRows = cpuSeconds / rows * 1_000_000;
+        this.serverCpuSecondsPerMillionRows = serverCpuSeconds / rows * 1_000_000;
         this.peakHeapMb = number(p, "peakHeapUsed") / MB;
         this.peakHeapAfterGcMb = number(p, "peakHeapAfterGc") / MB;
         this.maxRowsPerCheckpoint = maxRowsPerCheckpoint(checkpoints(p));
     }
 
-    static RunResult read(SinkUnderTest sink, long rows, Path resultFile, List<CommitRecord> commits)
-            throws IOException {
+    static RunResult read(SinkUnderTest sink, long rows, Path resultFile, List<CommitRecord> commits,
+            double serverCpuSeconds) throws IOException {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(resultFile)) {
             p.load(in);
@@ -75,7 +79,7 @@ final class RunResult {
         if (!Boolean.parseBoolean(p.getProperty("jobSucceeded"))) {
             throw new IllegalStateException("The " + sink.title() + " job failed: " + p.getProperty("jobFailure"));
         }
-        return new RunResult(sink, rows, p, commits);
+        return new RunResult(sink, rows, p, commits, serverCpuSeconds);
     }
 
     boolean complete() {

@@ -1,5 +1,6 @@
 package io.doris2pc.benchmarks;
 
+import io.doris2pc.benchmarks.source.SourceProgress;
 import io.doris2pc.testserver.CommitRecord;
 import io.doris2pc.testserver.DorisTestServer;
 
@@ -35,7 +36,7 @@ final class SinkPathBenchmark {
     SinkPathBenchmark(BenchmarkSettings settings, DorisTestServer doris, PrintStream out) {
         this.settings = settings;
         this.doris = doris;
-        this.jvm = new ChildJvm(settings.childHeap, settings.childJvmOptions());
+        this.jvm = new ChildJvm(settings.childHeap);
         this.out = out;
     }
 
@@ -82,11 +83,13 @@ final class SinkPathBenchmark {
                 "--result", result.toString()));
         settings.progress.printf("  %s, %s table, %,d rows, checkpoints every %d ms ...%n", sink.title(), shape, rows,
                 interval.toMillis());
-        jvm.run(SinkPathRun.class, args, dir.resolve("run.log"), RUN_TIMEOUT);
+        long serverCpuBefore = SourceProgress.processCpuNanos();
+        jvm.run(SinkPathRun.class, settings.childJvmOptions(dir), args, dir.resolve("run.log"), RUN_TIMEOUT);
+        double serverCpuSeconds = (SourceProgress.processCpuNanos() - serverCpuBefore) / 1e9;
         List<CommitRecord> commits = doris.commits().stream()
                 .filter(c -> c.db().equals("bench") && c.table().equals(name))
                 .collect(Collectors.toList());
-        RunResult r = RunResult.read(sink, rows, result, commits);
+        RunResult r = RunResult.read(sink, rows, result, commits, serverCpuSeconds);
         if (!r.complete()) {
             throw new IllegalStateException(sink.title() + " landed " + r.rowsLanded + " rows of " + rows
                     + " in bench." + name + "; see " + dir.resolve("run.log"));
@@ -97,7 +100,7 @@ final class SinkPathBenchmark {
 
     private void printThroughput(String shape, long rows, List<Map<SinkUnderTest, RunResult>> rounds) {
         TextTable table = new TextTable("sink", "rows/s", "MB/s", "CPU s / M rows (JVM)", "CPU s / M rows (sink)",
-                "peak heap (MB)", "heap after GC (MB)", "commit latency p50 / p99 (ms)");
+                "peak heap (MB)", "heap after GC (MB)", "commit latency p50 / p99 (ms)", "Doris test server CPU s / M rows");
         for (SinkUnderTest sink : SINKS) {
             List<RunResult> runs = rounds.stream().map(r -> r.get(sink)).collect(Collectors.toList());
             List<Double> sinkCpu = new ArrayList<>();
@@ -114,7 +117,10 @@ final class SinkPathBenchmark {
                     Stats.medianAndSpread(values(runs, r -> r.peakHeapMb), "%.0f"),
                     Stats.medianAndSpread(values(runs, r -> r.peakHeapAfterGcMb), "%.0f"),
                     latencies.isEmpty() ? "-" : format("%.0f / %.0f",
-                            Stats.percentile(latencies, 50), Stats.percentile(latencies, 99)));
+                            Stats.percentile(latencies, 50), Stats.percentile(latencies, 99)),
+                    sink.writesToDoris()
+                            ? Stats.medianAndSpread(values(runs, r -> r.serverCpuSecondsPerMillionRows), "%.1f")
+                            : "-");
         }
         out.printf("%n### Sink path: %s table, %,d change events, %d round(s), checkpoints every %d ms%n%n%s",
                 shape, rows, rounds.size(), settings.checkpointInterval.toMillis(), table);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.doris2pc.testserver.cluster.Column;
 import io.doris2pc.testserver.http.Json;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +36,10 @@ final class BodyParser {
     private final LoadOptions options;
     private final List<String> csvColumns;
     private byte[] lineBuffer = new byte[256];
+    /** The body is read in chunks: a byte at a time through a stream costs the server more than the sink. */
+    private final byte[] chunk = new byte[64 * 1024];
+    private int chunkPosition;
+    private int chunkLimit;
 
     BodyParser(LoadOptions options, List<Column> tableColumns) {
         this.options = options;
@@ -53,14 +56,13 @@ final class BodyParser {
     }
 
     void parse(InputStream body, RowHandler handler) throws IOException {
-        InputStream in = new BufferedInputStream(body, 64 * 1024);
         if (options.format.equals("json") && !options.jsonByLine) {
-            parseJson(in.readAllBytes(), handler);
+            parseJson(body.readAllBytes(), handler);
             return;
         }
         byte[] delimiter = options.lineDelimiter.getBytes(StandardCharsets.UTF_8);
         byte[] line;
-        while ((line = nextLine(in, delimiter)) != null) {
+        while ((line = nextLine(body, delimiter)) != null) {
             if (isBlank(line)) {
                 continue;
             }
@@ -131,7 +133,7 @@ final class BodyParser {
         int length = 0;
         int last = delimiter[delimiter.length - 1] & 0xff;
         int b;
-        while ((b = in.read()) >= 0) {
+        while ((b = nextByte(in)) >= 0) {
             if (length == lineBuffer.length) {
                 lineBuffer = Arrays.copyOf(lineBuffer, length * 2);
             }
@@ -141,6 +143,18 @@ final class BodyParser {
             }
         }
         return length > 0 ? Arrays.copyOf(lineBuffer, length) : null;
+    }
+
+    private int nextByte(InputStream in) throws IOException {
+        while (chunkPosition == chunkLimit) {
+            int n = in.read(chunk, 0, chunk.length);
+            if (n < 0) {
+                return -1;
+            }
+            chunkPosition = 0;
+            chunkLimit = n;
+        }
+        return chunk[chunkPosition++] & 0xff;
     }
 
     private boolean endsWithDelimiter(int length, byte[] delimiter) {
