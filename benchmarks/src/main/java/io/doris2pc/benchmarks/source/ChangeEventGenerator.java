@@ -10,7 +10,6 @@ import org.apache.flink.cdc.common.event.DataChangeEvent;
 import org.apache.flink.cdc.common.event.Event;
 import org.apache.flink.cdc.common.event.TableId;
 import org.apache.flink.cdc.common.types.DataType;
-import org.apache.flink.cdc.runtime.typeutils.BinaryRecordDataGenerator;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -42,8 +41,7 @@ final class ChangeEventGenerator extends RichSourceFunction<Event>
 
     @Override
     public void run(SourceContext<Event> ctx) {
-        BinaryRecordDataGenerator records =
-                new BinaryRecordDataGenerator(shape.schema().getColumnDataTypes().toArray(new DataType[0]));
+        RecordBuilder records = new RecordBuilder(shape.schema().getColumnDataTypes().toArray(new DataType[0]));
         ChangeMix mix = new ChangeMix(emitted);
         if (!tableCreated) {
             synchronized (ctx.getCheckpointLock()) {
@@ -63,7 +61,7 @@ final class ChangeEventGenerator extends RichSourceFunction<Event>
         SourceProgress.lastEvent(System.currentTimeMillis());
     }
 
-    private DataChangeEvent event(ChangeMix.Change change, BinaryRecordDataGenerator records) {
+    private DataChangeEvent event(ChangeMix.Change change, RecordBuilder records) {
         switch (change.type) {
             case INSERT:
                 return DataChangeEvent.insertEvent(tableId, record(records, change.key, 0));
@@ -75,8 +73,8 @@ final class ChangeEventGenerator extends RichSourceFunction<Event>
         }
     }
 
-    private RecordData record(BinaryRecordDataGenerator records, long key, int version) {
-        return records.generate(shape.values(key, version));
+    private RecordData record(RecordBuilder records, long key, int version) {
+        return records.build(shape.values(key, version));
     }
 
     @Override
