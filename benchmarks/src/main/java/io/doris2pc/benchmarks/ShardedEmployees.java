@@ -81,7 +81,12 @@ final class ShardedEmployees {
         mysql.execute("INSERT INTO " + TABLES[shard] + " SELECT " + key(shard, 0) + " + seq, "
                 + "DATE '1950-01-01' + INTERVAL (seq % 15000) DAY, CONCAT('First', seq % 1000), "
                 + "CONCAT('Last', seq % 997), IF(seq % 2 = 0, 'M', 'F'), DATE '1985-01-01' + INTERVAL (seq % 9000) DAY "
-                + "FROM seq_" + from + "_to_" + to);
+                // the SEQUENCE engine's tables exist in every database, but only with a database named
+                + "FROM " + database(shard) + ".seq_" + from + "_to_" + to);
+    }
+
+    private static String database(int shard) {
+        return TABLES[shard].substring(0, TABLES[shard].indexOf('.'));
     }
 
     /** Shards own disjoint keys, so the merged table keeps every row. */
