@@ -1,6 +1,7 @@
 package io.doris2pc.benchmarks;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import io.doris2pc.benchmarks.sink.SinkTaskCpu;
 
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The JVM's heap while a run goes on: the highest heap in use (sampled), and the highest heap still in use right
+ * Samples the JVM while a run goes on (and the sink task threads' CPU, see {@link SinkTaskCpu}). Its heap: the highest heap in use (sampled), and the highest heap still in use right
  * after a garbage collection, which is the live data plus what the collector did not reach, and the better
  * sign of memory that grows with the rows of a checkpoint.
  */
@@ -39,6 +40,7 @@ final class ResourceSampler implements AutoCloseable {
     private void sample() {
         while (running) {
             peakUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+            SinkTaskCpu.nanos();
             try {
                 Thread.sleep(SAMPLE_MILLIS);
             } catch (InterruptedException e) {

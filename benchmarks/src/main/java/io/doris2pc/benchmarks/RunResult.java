@@ -15,8 +15,9 @@ import java.util.TreeMap;
 
 /**
  * The measurements of one sink-path run: what the child JVM wrote, joined with the commits the Doris test
- * server saw for the run's table. Time runs from the generator's first change event to the moment the last
- * row was visible in Doris (counted, for the source alone).
+ * server saw for the run's table. The measured part runs from the end of the generator's warm-up events to the
+ * moment the last row was visible in Doris (counted, for the source alone); rates and CPU count the rows of
+ * that part only.
  */
 final class RunResult {
     private static final double MB = 1024.0 * 1024.0;
@@ -27,7 +28,9 @@ final class RunResult {
     final double rowsPerSecond;
     final double mbPerSecond;
     final double cpuSecondsPerMillionRows;
-    /** CPU of the benchmark's own JVM during the run: the Doris test server, all but idle. */
+    /** CPU of the task thread that runs the sink writer (and the framework's deserialization before it). */
+    final double sinkTaskCpuSecondsPerMillionRows;
+    /** CPU of the benchmark's own JVM during the whole run, per row: the Doris test server, all but idle. */
     final double serverCpuSecondsPerMillionRows;
     final double peakHeapMb;
     final double peakHeapAfterGcMb;
@@ -39,7 +42,8 @@ final class RunResult {
             double serverCpuSeconds) {
         this.sink = sink;
         this.rows = rows;
-        long start = number(p, "firstEventMillis");
+        long start = number(p, "measuredFromMillis");
+        long measuredRows = rows - number(p, "measuredFromEvent");
         long end;
         long bytes = 0;
         if (sink.writesToDoris()) {
@@ -60,10 +64,13 @@ final class RunResult {
             this.commitLatenciesMillis = List.of();
         }
         double seconds = Math.max(1, end - start) / 1000.0;
-        this.rowsPerSecond = rowsLanded / seconds;
-        this.mbPerSecond = bytes / MB / seconds;
-        double cpuSeconds = (number(p, "endCpuNanos") - number(p, "firstEventCpuNanos")) / 1e9;
-        this.cpuSecondsPerMillionRows = cpuSeconds / rows * 1_000_000;
+        this.rowsPerSecond = measuredRows / seconds;
+        this.mbPerSecond = rowsLanded == 0 ? 0 : (double) bytes / rowsLanded * rowsPerSecond / MB;
+        double cpuSeconds = (number(p, "endCpuNanos") - number(p, "measuredFromCpuNanos")) / 1e9;
+        this.cpuSecondsPerMillionRows = cpuSeconds / measuredRows * 1_000_000;
+        double sinkTaskCpuSeconds =
+                (number(p, "endSinkTaskCpuNanos") - number(p, "measuredFromSinkTaskCpuNanos")) / 1e9;
+        this.sinkTaskCpuSecondsPerMillionRows = sinkTaskCpuSeconds / measuredRows * 1_000_000;
         this.serverCpuSecondsPerMillionRows = serverCpuSeconds / rows * 1_000_000;
         this.peakHeapMb = number(p, "peakHeapUsed") / MB;
         this.peakHeapAfterGcMb = number(p, "peakHeapAfterGc") / MB;

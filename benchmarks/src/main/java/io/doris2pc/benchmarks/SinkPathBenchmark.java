@@ -100,6 +100,7 @@ final class SinkPathBenchmark {
 
     private void printThroughput(String shape, long rows, List<Map<SinkUnderTest, RunResult>> rounds) {
         TextTable table = new TextTable("sink", "rows/s", "MB/s", "CPU s / M rows (JVM)", "CPU s / M rows (sink)",
+                "CPU s / M rows (sink task thread)",
                 "peak heap (MB)", "heap after GC (MB)", "commit latency p50 / p99 (ms)", "Doris test server CPU s / M rows");
         for (SinkUnderTest sink : SINKS) {
             List<RunResult> runs = rounds.stream().map(r -> r.get(sink)).collect(Collectors.toList());
@@ -114,6 +115,7 @@ final class SinkPathBenchmark {
                     sink.writesToDoris() ? Stats.medianAndSpread(values(runs, r -> r.mbPerSecond), "%.1f") : "-",
                     Stats.medianAndSpread(values(runs, r -> r.cpuSecondsPerMillionRows), "%.1f"),
                     Stats.medianAndSpread(sinkCpu, "%.1f"),
+                    Stats.medianAndSpread(values(runs, r -> r.sinkTaskCpuSecondsPerMillionRows), "%.1f"),
                     Stats.medianAndSpread(values(runs, r -> r.peakHeapMb), "%.0f"),
                     Stats.medianAndSpread(values(runs, r -> r.peakHeapAfterGcMb), "%.0f"),
                     latencies.isEmpty() ? "-" : format("%.0f / %.0f",

@@ -1,6 +1,7 @@
 package io.doris2pc.benchmarks;
 
 import io.doris2pc.benchmarks.sink.SinkCounter;
+import io.doris2pc.benchmarks.sink.SinkTaskCpu;
 import io.doris2pc.benchmarks.source.SourceProgress;
 import io.doris2pc.examples.LocalPipelineRunner;
 import io.doris2pc.examples.RunningPipeline;
@@ -51,7 +52,7 @@ public final class SinkPathRun {
                 + "  name: benchmark " + sink.title() + "\n"
                 + "  parallelism: 1\n");
         Properties result = new Properties();
-        try (ResourceSampler heap = new ResourceSampler();
+        try (ResourceSampler resources = new ResourceSampler();
                 RunningPipeline pipeline = LocalPipelineRunner.builder(yaml)
                         .variable("DORIS_FENODES", options.get("--fenodes"))
                         .variable("DORIS_USER", options.get("--user"))
@@ -67,11 +68,14 @@ public final class SinkPathRun {
                     t.getFullStringifiedStackTrace()));
             result.setProperty("endMillis", String.valueOf(endMillis));
             result.setProperty("endCpuNanos", String.valueOf(SourceProgress.processCpuNanos()));
-            result.setProperty("peakHeapUsed", String.valueOf(heap.peakUsedBytes()));
-            result.setProperty("peakHeapAfterGc", String.valueOf(heap.peakAfterGcBytes()));
+            result.setProperty("endSinkTaskCpuNanos", String.valueOf(SinkTaskCpu.nanos()));
+            result.setProperty("peakHeapUsed", String.valueOf(resources.peakUsedBytes()));
+            result.setProperty("peakHeapAfterGc", String.valueOf(resources.peakAfterGcBytes()));
         }
-        result.setProperty("firstEventMillis", String.valueOf(SourceProgress.firstEventMillis()));
-        result.setProperty("firstEventCpuNanos", String.valueOf(SourceProgress.firstEventCpuNanos()));
+        result.setProperty("measuredFromEvent", String.valueOf(SourceProgress.measuredFromEvent()));
+        result.setProperty("measuredFromMillis", String.valueOf(SourceProgress.measuredFromMillis()));
+        result.setProperty("measuredFromCpuNanos", String.valueOf(SourceProgress.measuredFromCpuNanos()));
+        result.setProperty("measuredFromSinkTaskCpuNanos", String.valueOf(SourceProgress.measuredFromSinkTaskCpuNanos()));
         result.setProperty("lastEventMillis", String.valueOf(SourceProgress.lastEventMillis()));
         result.setProperty("countedRows", String.valueOf(SinkCounter.rows()));
         result.setProperty("countedLastRowMillis", String.valueOf(SinkCounter.lastRowMillis()));

@@ -8,8 +8,12 @@ import java.util.List;
 final class Stats {
     private Stats() {}
 
+    /** The middle value, or the mean of the two middle values of an even count. */
     static double median(List<Double> values) {
-        return percentile(values, 50);
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** Nearest-rank percentile; NaN for no values. */

@@ -1,6 +1,7 @@
 package io.doris2pc.benchmarks.source;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.doris2pc.benchmarks.sink.SinkTaskCpu;
 
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -9,22 +10,26 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the generator did, for the benchmark that runs it in the same JVM (the job's classes are loaded
- * parent-first): when it began and ended emitting, and for each checkpoint the events emitted before its
- * barrier and when it completed.
+ * parent-first): when the measured part of the run began (after warm-up events that let the JIT compile the hot
+ * paths) and ended, and for each checkpoint the events emitted before its barrier and when it completed.
  */
 public final class SourceProgress {
-    private static final AtomicLong FIRST_EVENT_MILLIS = new AtomicLong();
-    private static final AtomicLong FIRST_EVENT_CPU_NANOS = new AtomicLong();
+    private static final AtomicLong MEASURED_FROM_EVENT = new AtomicLong();
+    private static final AtomicLong MEASURED_FROM_MILLIS = new AtomicLong();
+    private static final AtomicLong MEASURED_FROM_CPU_NANOS = new AtomicLong();
+    private static final AtomicLong MEASURED_FROM_SINK_TASK_CPU_NANOS = new AtomicLong();
     private static final AtomicLong LAST_EVENT_MILLIS = new AtomicLong();
     private static final Map<Long, Long> EMITTED_AT_BARRIER = new ConcurrentHashMap<>();
     private static final Map<Long, Long> COMPLETED_MILLIS = new ConcurrentHashMap<>();
 
     private SourceProgress() {}
 
-    static void firstEvent(long millis) {
-        if (FIRST_EVENT_MILLIS.compareAndSet(0, millis)) {
-            FIRST_EVENT_CPU_NANOS.set(processCpuNanos());
-        }
+    /** The measured part of the run begins with event number {@code event} (0-based). */
+    static void measureFrom(long event) {
+        MEASURED_FROM_EVENT.set(event);
+        MEASURED_FROM_CPU_NANOS.set(processCpuNanos());
+        MEASURED_FROM_SINK_TASK_CPU_NANOS.set(SinkTaskCpu.nanos());
+        MEASURED_FROM_MILLIS.set(System.currentTimeMillis());
     }
 
     /** CPU time of all threads of this JVM so far. */
@@ -44,13 +49,21 @@ public final class SourceProgress {
         COMPLETED_MILLIS.putIfAbsent(checkpointId, millis);
     }
 
-    public static long firstEventMillis() {
-        return FIRST_EVENT_MILLIS.get();
+    public static long measuredFromMillis() {
+        return MEASURED_FROM_MILLIS.get();
     }
 
-    /** The JVM's CPU time when the first change event was emitted. */
-    public static long firstEventCpuNanos() {
-        return FIRST_EVENT_CPU_NANOS.get();
+    public static long measuredFromEvent() {
+        return MEASURED_FROM_EVENT.get();
+    }
+
+    /** The JVM's CPU time when the measured part began. */
+    public static long measuredFromCpuNanos() {
+        return MEASURED_FROM_CPU_NANOS.get();
+    }
+
+    public static long measuredFromSinkTaskCpuNanos() {
+        return MEASURED_FROM_SINK_TASK_CPU_NANOS.get();
     }
 
     public static long lastEventMillis() {
