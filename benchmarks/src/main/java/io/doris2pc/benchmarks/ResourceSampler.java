@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Samples the JVM while a run goes on (and the sink task threads' CPU, see {@link SinkTaskCpu}). Its heap: the highest heap in use (sampled), and the highest heap still in use right
- * after a garbage collection, which is the live data plus what the collector did not reach, and the better
- * sign of memory that grows with the rows of a checkpoint.
+ * Samples the JVM while a run goes on: the sink task threads' CPU ({@link SinkTaskCpu}, lost when they end),
+ * the highest heap in use, and the highest heap still in use right after a garbage collection, which is the
+ * live data plus what the collector did not reach, and the better sign of memory that grows with the rows of
+ * a checkpoint.
  */
 final class ResourceSampler implements AutoCloseable {
     private static final long SAMPLE_MILLIS = 20;
@@ -32,7 +33,7 @@ final class ResourceSampler implements AutoCloseable {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             ((NotificationEmitter) gc).addNotificationListener(gcListener, null, null);
         }
-        sampler = new Thread(this::sample, "heap-sampler");
+        sampler = new Thread(this::sample, "resource-sampler");
         sampler.setDaemon(true);
         sampler.start();
     }
