@@ -10,14 +10,19 @@ public final class CommitRecord {
     private final long txnId;
     private final Instant when;
     private final long rows;
+    private final long bytes;
+    private final Instant wallTime;
 
-    public CommitRecord(String db, String table, String label, long txnId, Instant when, long rows) {
+    public CommitRecord(String db, String table, String label, long txnId, Instant when, long rows, long bytes,
+            Instant wallTime) {
         this.db = db;
         this.table = table;
         this.label = label;
         this.txnId = txnId;
         this.when = when;
         this.rows = rows;
+        this.bytes = bytes;
+        this.wallTime = wallTime;
     }
 
     public String db() {
@@ -44,6 +49,19 @@ public final class CommitRecord {
     /** Rows the transaction loaded. */
     public long rows() {
         return rows;
+    }
+
+    /** Bytes of the load body the transaction read. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /**
+     * The real time of the commit, for measuring latency; with the default zero publish delay the rows became
+     * visible at that moment.
+     */
+    public Instant wallTime() {
+        return wallTime;
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.apache.flink.cdc.common.types.DataTypeChecks;
 import org.apache.flink.cdc.common.types.DataTypeFamily;
 import org.apache.flink.cdc.common.types.MapType;
 import org.apache.flink.cdc.common.types.RowType;
+import org.apache.flink.core.memory.MemorySegment;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -360,10 +361,16 @@ final class ValueWriters {
             if (value instanceof BinaryStringData && ((BinaryStringData) value).getJavaObject() == null) {
                 BinarySection section = ((BinaryStringData) value).getBinarySection();
                 int size = section.getSizeInBytes();
+                MemorySegment[] segments = section.getSegments();
+                if (segments.length == 1 && !segments[0].isOffHeap()) {
+                    // the usual case: the bytes sit in one heap array, read them in place
+                    JsonText.writeUtf8String(segments[0].getArray(), section.getOffset(), size, out);
+                    return;
+                }
                 if (scratch.length < size) {
                     scratch = new byte[Math.max(size, scratch.length * 2)];
                 }
-                BinarySegmentUtils.copyToBytes(section.getSegments(), section.getOffset(), scratch, 0, size);
+                BinarySegmentUtils.copyToBytes(segments, section.getOffset(), scratch, 0, size);
                 JsonText.writeUtf8String(scratch, 0, size, out);
             } else {
                 JsonText.writeString(value.toString(), out);

@@ -7,6 +7,7 @@ import org.apache.flink.cdc.common.data.GenericArrayData;
 import org.apache.flink.cdc.common.data.GenericMapData;
 import org.apache.flink.cdc.common.data.LocalZonedTimestampData;
 import org.apache.flink.cdc.common.data.RecordData;
+import org.apache.flink.cdc.common.data.StringData;
 import org.apache.flink.cdc.common.data.TimestampData;
 import org.apache.flink.cdc.common.data.ZonedTimestampData;
 import org.apache.flink.cdc.common.data.binary.BinaryStringData;
@@ -16,6 +17,8 @@ import org.apache.flink.cdc.common.schema.Schema;
 import org.apache.flink.cdc.common.types.DataType;
 import org.apache.flink.cdc.common.types.DataTypes;
 import org.apache.flink.cdc.runtime.typeutils.BinaryRecordDataGenerator;
+import org.apache.flink.core.memory.MemorySegment;
+import org.apache.flink.core.memory.MemorySegmentFactory;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -31,6 +34,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -219,6 +223,30 @@ class RowSerializerTest {
             RecordData record = new ObjectRecord(1, BinaryStringData.fromBytes(malformed[i]));
             assertEquals(expected[i], single(serialize(schema, UTC, DataChangeEvent.insertEvent(TABLE, record)))
                     .get("s").textValue(), "case " + i);
+        }
+    }
+
+    @Test
+    void writesStringsReadInPlaceFromOneSegmentAndCopiedFromSeveral() throws Exception {
+        Schema schema = Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull())
+                .physicalColumn("s", DataTypes.STRING())
+                .primaryKey("id")
+                .build();
+        String expected = "ab\"名字 😀";
+        byte[] text = expected.getBytes(StandardCharsets.UTF_8);
+        byte[] padded = new byte[text.length + 7];
+        System.arraycopy(text, 0, padded, 5, text.length);
+        StringData inOneSegment = BinaryStringData.fromAddress(
+                new MemorySegment[] {MemorySegmentFactory.wrap(padded)}, 5, text.length);
+        // segments of equal size, the boundary inside the three bytes of 字
+        StringData acrossTwoSegments = BinaryStringData.fromAddress(new MemorySegment[] {
+            MemorySegmentFactory.wrap(Arrays.copyOfRange(text, 0, 8)),
+            MemorySegmentFactory.wrap(Arrays.copyOfRange(text, 8, 16))
+        }, 0, text.length);
+        for (StringData value : List.of(inOneSegment, acrossTwoSegments)) {
+            assertEquals(expected, single(serialize(schema, UTC,
+                    DataChangeEvent.insertEvent(TABLE, new ObjectRecord(1, value)))).get("s").textValue());
         }
     }
 

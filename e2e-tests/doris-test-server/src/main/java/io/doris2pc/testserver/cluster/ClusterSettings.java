@@ -30,4 +30,9 @@ public final class ClusterSettings {
      * database and table names; true allows letters of any language too.
      */
     public volatile boolean unicodeNames;
+    /**
+     * Check every row as a load would, but keep only counts: nothing becomes queryable, so a benchmark's
+     * millions of rows cost the server neither memory nor merge work.
+     */
+    public volatile boolean countingOnly;
 }

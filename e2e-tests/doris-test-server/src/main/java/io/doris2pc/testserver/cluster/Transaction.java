@@ -15,17 +15,21 @@ public final class Transaction implements RowSink {
     private final String label;
     private final boolean twoPhase;
     private final Instant prepareDeadline;
+    private final boolean countingOnly;
     private final List<LoadedRow> rows = new ArrayList<>();
     /** Rows the load accepted; kept when the rows themselves are published or dropped. */
-    private long loadedRows;
+    private long rowCount;
+    private long loadBytes;
     private TxnState state = TxnState.PREPARE;
     private String abortReason;
     private Instant precommittedAt;
     private Instant finishedAt;
     private long visibleAtNanos;
 
-    Transaction(long id, Database db, Table table, String label, boolean twoPhase, Instant prepareDeadline) {
+    Transaction(long id, Database db, Table table, String label, boolean twoPhase, Instant prepareDeadline,
+            boolean countingOnly) {
         this.id = id;
+        this.countingOnly = countingOnly;
         this.db = db;
         this.tableName = table.name();
         this.tableId = table.id();
@@ -68,12 +72,23 @@ public final class Transaction implements RowSink {
 
     @Override
     public synchronized void accept(LoadedRow row) {
-        rows.add(row);
-        loadedRows++;
+        rowCount++;
+        if (!countingOnly) {
+            rows.add(row);
+        }
     }
 
     public synchronized long loadedRows() {
-        return loadedRows;
+        return rowCount;
+    }
+
+    /** The size of the load body, once it has been read. */
+    public synchronized void loadBytes(long bytes) {
+        loadBytes = bytes;
+    }
+
+    synchronized long loadBytes() {
+        return loadBytes;
     }
 
     synchronized List<LoadedRow> rowsSnapshot() {

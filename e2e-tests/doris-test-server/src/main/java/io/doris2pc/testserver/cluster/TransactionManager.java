@@ -68,7 +68,8 @@ public final class TransactionManager {
             throw new TxnException("current running txns on db " + db.id() + " is " + running
                     + ", larger than limit " + settings.maxRunningTxnPerDb);
         }
-        Transaction txn = new Transaction(nextTxnId++, db, table, label, twoPhase, clock.now().plus(timeout));
+        Transaction txn = new Transaction(nextTxnId++, db, table, label, twoPhase, clock.now().plus(timeout),
+                settings.countingOnly);
         txns.put(txn.id(), txn);
         return txn;
     }
@@ -182,7 +183,8 @@ public final class TransactionManager {
             delay = Cluster.PUBLISH_TIMEOUT_VISIBILITY;
         }
         txn.commit(System.nanoTime() + delay.toNanos());
-        commits.add(new CommitRecord(txn.db().name(), txn.tableName(), txn.label(), txn.id(), clock.now(), txn.loadedRows()));
+        commits.add(new CommitRecord(txn.db().name(), txn.tableName(), txn.label(), txn.id(), clock.now(), txn.loadedRows(),
+                txn.loadBytes(), Instant.now()));
         publishQueue.add(txn);
         publishDue();
     }

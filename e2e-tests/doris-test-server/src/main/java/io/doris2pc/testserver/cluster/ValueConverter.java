@@ -153,17 +153,31 @@ public final class ValueConverter {
         if (hour > 23 || minute > 59 || second > 59) {
             return Converted.notConvertible("'" + text + "' is not a valid " + type.kind());
         }
-        String date = String.format("%04d-%02d-%02d", year, month, day);
+        StringBuilder s = new StringBuilder(26);
+        padded(s, year, 4).append('-');
+        padded(s, month, 2).append('-');
+        padded(s, day, 2);
         if (dateOnly) {
-            return Converted.of(date);
+            return Converted.of(s.toString());
         }
-        StringBuilder s = new StringBuilder(date).append(String.format(" %02d:%02d:%02d", hour, minute, second));
+        padded(s.append(' '), hour, 2).append(':');
+        padded(s, minute, 2).append(':');
+        padded(s, second, 2);
         if (type.scale() > 0) {
             // Doris rounds extra fractional digits; truncation is close enough for the values sinks send
             String digits = (fraction + "000000").substring(0, type.scale());
             s.append('.').append(digits);
         }
         return Converted.of(s.toString());
+    }
+
+    /** As {@code %0<width>d} for a non-negative value, without a Formatter per value. */
+    private static StringBuilder padded(StringBuilder s, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            s.append('0');
+        }
+        return s.append(digits);
     }
 
     private static Converted toText(String text, int maxBytes, ColumnType type) {

@@ -5,17 +5,17 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.doris2pc.testserver.cluster.Column;
 import io.doris2pc.testserver.http.Json;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Splits a load body into rows as it arrives: JSON lines ({@code read_json_by_line}), one JSON document
@@ -23,15 +23,23 @@ import java.util.Map;
  * {@code \N} for NULL).
  */
 final class BodyParser {
-    /** Receives each row's fields (lower-case names) or the reason it could not be read. */
+    /**
+     * Receives each row's fields (lower-case names) or the reason it could not be read. A row's source text is
+     * built only when asked for (a rejected row): most rows never need it.
+     */
     interface RowHandler {
-        void row(Map<String, JsonNode> fields, String source);
+        void row(Map<String, JsonNode> fields, Supplier<String> source);
 
         void malformed(String reason, String source);
     }
 
     private final LoadOptions options;
     private final List<String> csvColumns;
+    private byte[] lineBuffer = new byte[256];
+    /** The body is read in chunks: a byte at a time through a stream costs the server more than the sink. */
+    private final byte[] chunk = new byte[64 * 1024];
+    private int chunkPosition;
+    private int chunkLimit;
 
     BodyParser(LoadOptions options, List<Column> tableColumns) {
         this.options = options;
@@ -48,41 +56,39 @@ final class BodyParser {
     }
 
     void parse(InputStream body, RowHandler handler) throws IOException {
-        InputStream in = new BufferedInputStream(body, 64 * 1024);
         if (options.format.equals("json") && !options.jsonByLine) {
-            parseJson(in.readAllBytes(), handler);
+            parseJson(body.readAllBytes(), handler);
             return;
         }
         byte[] delimiter = options.lineDelimiter.getBytes(StandardCharsets.UTF_8);
         byte[] line;
-        while ((line = nextLine(in, delimiter)) != null) {
-            String text = new String(line, StandardCharsets.UTF_8);
-            if (text.trim().isEmpty()) {
+        while ((line = nextLine(body, delimiter)) != null) {
+            if (isBlank(line)) {
                 continue;
             }
             if (options.format.equals("json")) {
                 parseJson(line, handler);
             } else {
-                parseCsv(text, handler);
+                parseCsv(new String(line, StandardCharsets.UTF_8), handler);
             }
         }
     }
 
     private void parseJson(byte[] document, RowHandler handler) {
-        String source = new String(document, StandardCharsets.UTF_8).trim();
-        if (source.isEmpty()) {
+        if (isBlank(document)) {
             return;
         }
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(document);
         } catch (IOException e) {
-            handler.malformed("Parse json data for JsonDoc failed. code: 1, error info: " + e.getMessage().split("\n")[0], source);
+            handler.malformed("Parse json data for JsonDoc failed. code: 1, error info: " + e.getMessage().split("\n")[0],
+                    text(document));
             return;
         }
         if (node.isArray()) {
             if (!options.stripOuterArray) {
-                handler.malformed("JSON data is array-object, `strip_outer_array` must be TRUE.", source);
+                handler.malformed("JSON data is array-object, `strip_outer_array` must be TRUE.", text(document));
                 return;
             }
             for (JsonNode element : node) {
@@ -104,7 +110,7 @@ final class BodyParser {
             Map.Entry<String, JsonNode> e = it.next();
             fields.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
         }
-        handler.row(fields, node.toString());
+        handler.row(fields, node::toString);
     }
 
     private void parseCsv(String line, RowHandler handler) {
@@ -119,36 +125,61 @@ final class BodyParser {
         for (int i = 0; i < parts.length; i++) {
             fields.put(csvColumns.get(i).toLowerCase(Locale.ROOT), parts[i].equals("\\N") ? NullNode.getInstance() : TextNode.valueOf(parts[i]));
         }
-        handler.row(fields, line);
+        handler.row(fields, () -> line);
     }
 
-    private static byte[] nextLine(InputStream in, byte[] delimiter) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    /** The next line without its delimiter, or null at the end of the body. */
+    private byte[] nextLine(InputStream in, byte[] delimiter) throws IOException {
+        int length = 0;
+        int last = delimiter[delimiter.length - 1] & 0xff;
         int b;
-        boolean any = false;
-        while ((b = in.read()) >= 0) {
-            any = true;
-            line.write(b);
-            if (b == (delimiter[delimiter.length - 1] & 0xff) && endsWith(line, delimiter)) {
-                byte[] all = line.toByteArray();
-                byte[] content = new byte[all.length - delimiter.length];
-                System.arraycopy(all, 0, content, 0, content.length);
-                return content;
+        while ((b = nextByte(in)) >= 0) {
+            if (length == lineBuffer.length) {
+                lineBuffer = Arrays.copyOf(lineBuffer, length * 2);
+            }
+            lineBuffer[length++] = (byte) b;
+            if (b == last && endsWithDelimiter(length, delimiter)) {
+                return Arrays.copyOf(lineBuffer, length - delimiter.length);
             }
         }
-        return any ? line.toByteArray() : null;
+        return length > 0 ? Arrays.copyOf(lineBuffer, length) : null;
     }
 
-    private static boolean endsWith(ByteArrayOutputStream line, byte[] suffix) {
-        if (line.size() < suffix.length) {
+    private int nextByte(InputStream in) throws IOException {
+        while (chunkPosition == chunkLimit) {
+            int n = in.read(chunk, 0, chunk.length);
+            if (n < 0) {
+                return -1;
+            }
+            chunkPosition = 0;
+            chunkLimit = n;
+        }
+        return chunk[chunkPosition++] & 0xff;
+    }
+
+    private boolean endsWithDelimiter(int length, byte[] delimiter) {
+        if (length < delimiter.length) {
             return false;
         }
-        byte[] all = line.toByteArray();
-        for (int i = 0; i < suffix.length; i++) {
-            if (all[all.length - suffix.length + i] != suffix[i]) {
+        for (int i = 0; i < delimiter.length; i++) {
+            if (lineBuffer[length - delimiter.length + i] != delimiter[i]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** As {@code String.trim().isEmpty()}: only ASCII control characters and spaces. */
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if ((b & 0xff) > ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8).trim();
     }
 }

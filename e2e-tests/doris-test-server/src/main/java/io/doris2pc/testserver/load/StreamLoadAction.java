@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The BE's {@code PUT /api/{db}/{table}/_stream_load}: begins the transaction before reading the body, reads
@@ -80,13 +81,13 @@ public final class StreamLoadAction {
             RowChecker checker = new RowChecker(columns, options.strictMode, options.deleteSignColumn, now());
             new BodyParser(options, columns).parse(body, new BodyParser.RowHandler() {
                 @Override
-                public void row(Map<String, JsonNode> fields, String source) {
+                public void row(Map<String, JsonNode> fields, Supplier<String> source) {
                     counts[0]++;
                     try {
                         LoadedRow row = checker.check(fields);
                         txn.accept(row);
                     } catch (RowChecker.Rejected r) {
-                        reject(r.getMessage(), source);
+                        reject(r.getMessage(), source.get());
                     }
                 }
 
@@ -109,6 +110,7 @@ public final class StreamLoadAction {
         }
         result.readDataTimeMs = System.currentTimeMillis() - readStart;
         result.loadBytes = body.count();
+        txn.loadBytes(body.count());
         result.totalRows = counts[0];
         result.filteredRows = counts[1];
         result.loadedRows = counts[0] - counts[1];

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Benchmark: doris2pc next to the official Flink CDC Doris pipeline connector 3.2.0 (2PC and batch mode), same
+# machine, same run, same Doris test server (counting mode), same data. Prints Markdown tables on stdout.
+#
+#   ./benchmark.sh            full run: 3 rounds of the sink path, memory, 2 rounds end to end (30-40 min)
+#   ./benchmark.sh --quick    smoke run of a few minutes
+#
+# Other options: --rounds N, --only sink-path|end-to-end, --jfr (a flight recording per child JVM),
+# --work-dir DIR (default benchmarks/target/benchmark). MVN_ARGS=-o builds offline.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+echo "[benchmark] Building the connector, the Doris test server and the benchmarks" >&2
+# One reactor run: the classpath resolves the modules just built, nothing is installed into ~/.m2.
+mvn -B -q ${MVN_ARGS:-} -pl benchmarks -am -DskipTests \
+    package dependency:build-classpath -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=runtime
+
+exec java -Xmx2g -cp "benchmarks/target/classes:$(cat benchmarks/target/benchmark.classpath)" \
+    io.doris2pc.benchmarks.Benchmark "$@"

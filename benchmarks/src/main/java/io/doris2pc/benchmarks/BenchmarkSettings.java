@@ -1,0 +1,84 @@
+package io.doris2pc.benchmarks;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+
+/** What a benchmark run does and how big it is: the full run, or {@code --quick} for a smoke run of minutes. */
+final class BenchmarkSettings {
+    int rounds = 3;
+    /** Enough rows that the measured part lasts several seconds at 300k rows/s and dwarfs the last commit. */
+    long employeesRows = 3_000_000;
+    long wideRows = 1_000_000;
+    long memoryRows = 3_000_000;
+    Duration checkpointInterval = Duration.ofSeconds(1);
+    long snapshotRows = 1_000_000;
+    long binlogChanges = 200_000;
+    int endToEndRounds = 2;
+    String childHeap = "1g";
+    boolean jfr;
+    boolean sinkPath = true;
+    boolean endToEnd = true;
+    Path workDir = Paths.get("benchmarks", "target", "benchmark");
+    PrintStream progress = System.err;
+
+    /**
+     * {@code [--quick] [--rounds N] [--only sink-path|end-to-end] [--jfr] [--work-dir DIR]}: {@code --jfr}
+     * records a flight recording of every child JVM into its run directory.
+     */
+    static BenchmarkSettings parse(String[] args) {
+        BenchmarkSettings s = new BenchmarkSettings();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick":
+                    s.rounds = 1;
+                    s.employeesRows = 200_000;
+                    s.wideRows = 50_000;
+                    s.memoryRows = 300_000;
+                    s.snapshotRows = 100_000;
+                    s.binlogChanges = 20_000;
+                    s.endToEndRounds = 1;
+                    break;
+                case "--rounds":
+                    s.rounds = Integer.parseInt(value(args, ++i));
+                    s.endToEndRounds = s.rounds;
+                    break;
+                case "--only":
+                    String only = value(args, ++i);
+                    if (!only.equals("sink-path") && !only.equals("end-to-end")) {
+                        throw new IllegalArgumentException("--only takes sink-path or end-to-end, not " + only);
+                    }
+                    s.sinkPath = only.equals("sink-path");
+                    s.endToEnd = only.equals("end-to-end");
+                    break;
+                case "--jfr":
+                    s.jfr = true;
+                    break;
+                case "--work-dir":
+                    s.workDir = Paths.get(value(args, ++i));
+                    break;
+                default:
+                    throw new IllegalArgumentException("Unknown option " + args[i]
+                            + "; usage: benchmark.sh [--quick] [--rounds N] [--only sink-path|end-to-end] [--jfr]"
+                            + " [--work-dir DIR]");
+            }
+        }
+        return s;
+    }
+
+    /** JVM options of the child that runs in {@code runDir}. */
+    List<String> childJvmOptions(Path runDir) {
+        return jfr
+                ? List.of("-XX:StartFlightRecording=settings=profile,filename=" + runDir.toAbsolutePath().resolve("run.jfr"))
+                : List.of();
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException("No value for " + args[i - 1]);
+        }
+        return args[i];
+    }
+}
