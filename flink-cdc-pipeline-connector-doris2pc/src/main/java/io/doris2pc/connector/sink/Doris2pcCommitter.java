@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,6 +27,10 @@ import java.util.Locale;
  * <p>Flink 1.18 calls a committer with pending retries again after a second and after every completed checkpoint;
  * {@link CommitRetries} spaces the attempts by {@code sink.retry-backoff}, so that {@code sink.max-retries} spans
  * the outage the user configured and not however many calls Flink makes meanwhile.
+ *
+ * <p>A table's transactions are committed in the order Doris began them (transaction id order): Flink hands over
+ * each checkpoint's transactions in its own call, and a transaction retried later must not be overtaken by the
+ * next checkpoint's transaction of the same table, whose newer rows it would overwrite once committed.
  *
  * <p>Fatal outcomes use {@code signalFailedWithUnknownReason}, which fails the job: in Flink 1.18
  * {@code signalFailedWithKnownReason} only drops the committable and lets the job go on, which would lose the
@@ -88,7 +95,9 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
     public void commit(Collection<CommitRequest<Doris2pcCommittable>> requests) {
         int committed = 0;
         long oldestPreCommit = Long.MAX_VALUE;
-        for (CommitRequest<Doris2pcCommittable> request : requests) {
+        List<CommitRequest<Doris2pcCommittable>> inTxnOrder = new ArrayList<>(requests);
+        inTxnOrder.sort(Comparator.comparingLong(request -> request.getCommittable().txnId()));
+        for (CommitRequest<Doris2pcCommittable> request : inTxnOrder) {
             if (commit(request)) {
                 committed++;
                 oldestPreCommit = Math.min(oldestPreCommit, request.getCommittable().preCommittedAtMillis());
@@ -104,7 +113,13 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
     /** Returns whether this call committed the transaction. */
     private boolean commit(CommitRequest<Doris2pcCommittable> request) {
         Doris2pcCommittable txn = request.getCommittable();
-        if (!retries.mayAttempt(txn.txnId(), clock.millis())) {
+        Doris2pcCommittable earlier = retries.earlierRetrying(txn);
+        if (earlier != null) {
+            LOG.debug("{} waits until the earlier {} is committed", txn, earlier);
+            request.retryLater();
+            return false;
+        }
+        if (!retries.mayAttempt(txn, clock.millis())) {
             request.retryLater();
             return false;
         }
@@ -115,7 +130,7 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
             retryOrFail(request, e);
             return false;
         }
-        retries.forget(txn.txnId());
+        retries.forget(txn);
         switch (TwoPhaseCommitOutcome.of(answer)) {
             case SUCCESS:
                 LOG.debug("Committed {}", txn);
@@ -155,7 +170,7 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
             retryOrFail(request, e);
             return;
         }
-        retries.forget(txn.txnId());
+        retries.forget(txn);
         if (state.isFinished()) {
             LOG.debug("{} was already committed: its label is {}", txn, state);
             request.signalAlreadyCommitted();
@@ -185,14 +200,14 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
 
     private void retryOrFail(CommitRequest<Doris2pcCommittable> request, IOException error) {
         Doris2pcCommittable txn = request.getCommittable();
-        int failures = retries.failed(txn.txnId(), clock.millis());
+        int failures = retries.failed(txn, clock.millis());
         if (failures <= maxRetries) {
             LOG.warn("Committing {} failed, retrying in {} (retry {} of {}): {}",
                     txn, retries.backoffAfter(failures), failures, maxRetries, error.getMessage());
             request.retryLater();
             return;
         }
-        retries.forget(txn.txnId());
+        retries.forget(txn);
         fail(
                 request,
                 "Could not commit " + describe(txn) + " after " + maxRetries + " retries (sink.max-retries): "

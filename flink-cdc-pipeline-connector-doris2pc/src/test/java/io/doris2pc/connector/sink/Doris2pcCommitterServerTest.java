@@ -130,6 +130,36 @@ class Doris2pcCommitterServerTest {
         assertEquals(TxnState.PRECOMMITTED, doris.server.transaction(DB, LABEL).orElseThrow().state());
     }
 
+    /**
+     * Flink hands over each checkpoint's transactions in a call of its own; a later checkpoint's transaction of the
+     * same table must not be committed while an earlier one waits for a retry, or the earlier one, committed last,
+     * would overwrite the newer value of the same key.
+     */
+    @Test
+    void aLaterTransactionOfTheTableWaitsForAnEarlierOneBeingRetried() throws IOException {
+        long laterTxnId = loads.preCommit(DB, TABLE, "job_r1_0_0_1", "{\"id\":1,\"name\":\"newer\"}\n");
+        RecordingCommitRequest<Doris2pcCommittable> later =
+                new RecordingCommitRequest<>(
+                        new Doris2pcCommittable(DB, TABLE, "job_r1_0_0_1", laterTxnId, System.currentTimeMillis()));
+        doris.server.faults().feUnavailable(1);
+
+        commitOnce();
+        later.select();
+        committer.commit(List.of(later));
+        assertEquals(Signal.RETRY_LATER, request.signal());
+        assertEquals(Signal.RETRY_LATER, later.signal(), "committed before the earlier transaction");
+        assertEquals(TxnState.PRECOMMITTED, doris.server.transaction(DB, "job_r1_0_0_1").orElseThrow().state());
+
+        commitOnce();
+        later.select();
+        committer.commit(List.of(later));
+
+        assertEquals(Signal.NONE, request.signal());
+        assertEquals(Signal.NONE, later.signal());
+        loads.awaitState(DB, "job_r1_0_0_1", TxnState.VISIBLE);
+        assertEquals(List.of("1=newer", "2=b"), names());
+    }
+
     @Test
     void publishTimeoutCountsAsCommitted() {
         doris.server.faults().publishTimeoutNextCommits(1);
@@ -194,12 +224,15 @@ class Doris2pcCommitterServerTest {
     }
 
     private void assertRowsCommittedOnce() {
-        List<String> names = doris.server.rows(DB, TABLE).stream()
+        assertEquals(List.of("1=a", "2=b"), names());
+        List<CommitRecord> commits = doris.server.commits();
+        assertEquals(1, commits.size(), commits.toString());
+    }
+
+    private List<String> names() {
+        return doris.server.rows(DB, TABLE).stream()
                 .map(row -> row.get("id") + "=" + row.get("name"))
                 .sorted()
                 .collect(Collectors.toList());
-        assertEquals(List.of("1=a", "2=b"), names);
-        List<CommitRecord> commits = doris.server.commits();
-        assertEquals(1, commits.size(), commits.toString());
     }
 }

@@ -273,6 +273,54 @@ class Doris2pcCommitterTest {
         }
     }
 
+    @Test
+    void theTransactionsOfOneCallAreCommittedInTheOrderDorisBeganThem() {
+        RecordingCommitRequest<Doris2pcCommittable> earlier = requestFor("orders", 999);
+        doris.commitAnswers(
+                new TwoPhaseCommitAnswer("Success", "transaction [999] commit successfully."),
+                new TwoPhaseCommitAnswer("Success", "transaction [1001] commit successfully."));
+
+        committer.commit(List.of(request, earlier));
+
+        assertEquals(List.of("commit sales 999", "commit sales 1001"), doris.calls);
+    }
+
+    @Test
+    void aTableWaitsWhileItsEarlierTransactionIsRetriedAndOtherTablesGoOn() {
+        RecordingCommitRequest<Doris2pcCommittable> sameTable = requestFor("orders", 1002);
+        RecordingCommitRequest<Doris2pcCommittable> otherTable = requestFor("items", 1003);
+        doris.commitAnswers(
+                new IOException("Connection refused"),
+                new TwoPhaseCommitAnswer("Success", "transaction [1003] commit successfully."));
+
+        committer.commit(List.of(request));
+        committer.commit(List.of(sameTable, otherTable));
+
+        assertEquals(Signal.RETRY_LATER, request.signal());
+        assertEquals(Signal.RETRY_LATER, sameTable.signal());
+        assertEquals(Signal.NONE, otherTable.signal());
+        assertEquals(List.of("commit sales 1001", "commit sales 1003"), doris.calls);
+
+        doris.commitAnswers(
+                new TwoPhaseCommitAnswer("Success", "transaction [1001] commit successfully."),
+                new TwoPhaseCommitAnswer("Success", "transaction [1002] commit successfully."));
+        commitOnce();
+        sameTable.select();
+        committer.commit(List.of(sameTable));
+
+        assertEquals(Signal.NONE, request.signal());
+        assertEquals(Signal.NONE, sameTable.signal());
+        assertEquals(
+                List.of("commit sales 1001", "commit sales 1003", "commit sales 1001", "commit sales 1002"),
+                doris.calls);
+    }
+
+    private static RecordingCommitRequest<Doris2pcCommittable> requestFor(String table, long txnId) {
+        return new RecordingCommitRequest<>(
+                new Doris2pcCommittable(
+                        "sales", table, "job_k3x9_5_0_" + txnId, txnId, PRE_COMMITTED_AT.toEpochMilli()));
+    }
+
     private void commitOnce(TwoPhaseCommitAnswer answer) {
         doris.commitAnswers(answer);
         commitOnce();
