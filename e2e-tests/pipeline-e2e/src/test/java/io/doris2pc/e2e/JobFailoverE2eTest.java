@@ -193,12 +193,13 @@ class JobFailoverE2eTest {
                 break;
             case AFTER_PREPARE_COMMIT:
                 assertFalse(chaos.ledger().abandoned().isEmpty(), "the failure left pre-committed transactions");
-                for (String label : chaos.ledger().abandoned()) {
-                    Optional<TxnInfo> txn = doris.transaction(ShardsPipeline.DB, label);
-                    assertTrue(txn.isPresent(), "Doris knows the abandoned transaction " + label);
+                for (String abandoned : chaos.ledger().abandoned()) {
+                    String[] dbAndLabel = abandoned.split("/", 2);
+                    Optional<TxnInfo> txn = doris.transaction(dbAndLabel[0], dbAndLabel[1]);
+                    assertTrue(txn.isPresent(), "Doris knows the abandoned transaction " + abandoned);
                     assertEquals(TxnState.ABORTED, txn.get().state(), "abandoned " + txn.get());
                     assertEquals("User Abort", txn.get().abortReason(),
-                            "the restored writer aborted " + label + ", not Doris's pre-commit timeout");
+                            "the restored writer aborted " + abandoned + ", not Doris's pre-commit timeout");
                 }
                 break;
             default:

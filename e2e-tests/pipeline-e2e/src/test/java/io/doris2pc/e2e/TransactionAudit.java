@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -24,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The transaction side of exactly once, checked against the Doris test server, the chaos ledger (which labels each
- * writer handed over with which checkpoint of which attempt) and Flink's retained checkpoints
+ * The transaction side of exactly once, checked against the Doris test server, the chaos ledger (which transactions
+ * each writer handed over with which checkpoint of which attempt) and Flink's retained checkpoints
  * ({@code <dir>/<job id>/chk-N/_metadata}, one per completed checkpoint when {@link #NUM_RETAINED} is set to {@link #RETAIN_ALL}).
  */
 final class TransactionAudit {
@@ -77,21 +78,22 @@ final class TransactionAudit {
     }
 
     /**
-     * Doris committed each label once, and only labels that a completed checkpoint covers:
+     * Doris committed each transaction once, and only transactions that a completed checkpoint covers:
      * nothing of an unfinished checkpoint, nothing the committer was not asked to commit.
      */
     void assertEveryCommitBelongsToACompletedCheckpoint() {
-        Set<String> ofCompleted = labelsCoveredByCompletedCheckpoints();
+        Set<String> ofCompleted = transactionsCoveredByCompletedCheckpoints();
         Set<String> requested = ledger.commitRequested();
         Set<String> seen = new HashSet<>();
         List<String> wrong = new ArrayList<>();
         for (CommitRecord commit : doris.commits()) {
-            if (!seen.add(commit.label())) {
-                wrong.add(commit.label() + " committed twice");
-            } else if (!ofCompleted.contains(commit.label())) {
-                wrong.add(commit.label() + " belongs to no completed checkpoint (" + handedOverWith(commit.label()) + ")");
-            } else if (!requested.contains(commit.label())) {
-                wrong.add(commit.label() + " was never handed to the committer");
+            String txn = ChaosLedger.transaction(commit.db(), commit.label());
+            if (!seen.add(txn)) {
+                wrong.add(txn + " committed twice");
+            } else if (!ofCompleted.contains(txn)) {
+                wrong.add(txn + " belongs to no completed checkpoint (" + handedOverWith(txn) + ")");
+            } else if (!requested.contains(txn)) {
+                wrong.add(txn + " was never handed to the committer");
             }
         }
         assertTrue(wrong.isEmpty(), "Commits Doris recorded that exactly once forbids: " + wrong);
@@ -100,28 +102,27 @@ final class TransactionAudit {
 
     /** Every transaction a completed checkpoint covers is visible: none was lost on the way. */
     void assertEveryCompletedCheckpointCommitted() {
-        Map<String, TxnState> states = new HashMap<>();
-        for (TxnInfo txn : doris.transactions()) {
-            states.put(txn.label(), txn.state());
-        }
-        Map<String, TxnState> notVisible = new HashMap<>();
-        for (String label : labelsCoveredByCompletedCheckpoints()) {
-            TxnState state = states.get(label);
-            if (state != TxnState.VISIBLE && state != TxnState.COMMITTED) {
-                notVisible.put(label, state);
+        Map<String, String> notVisible = new HashMap<>();
+        for (String txn : transactionsCoveredByCompletedCheckpoints()) {
+            String[] dbAndLabel = txn.split("/", 2);
+            Optional<TxnInfo> info = doris.transaction(dbAndLabel[0], dbAndLabel[1]);
+            if (info.isEmpty()) {
+                notVisible.put(txn, "unknown to Doris");
+            } else if (info.get().state() != TxnState.VISIBLE && info.get().state() != TxnState.COMMITTED) {
+                notVisible.put(txn, info.get().toString());
             }
         }
         assertEquals(Map.of(), notVisible, "transactions of completed checkpoints that Doris did not commit");
     }
 
     /**
-     * Labels that a completed checkpoint's state holds or held. A label handed over with checkpoint n is in the
+     * Transactions that a completed checkpoint's state holds or held. One handed over with checkpoint n is in the
      * committer's state of every later checkpoint of the same execution attempt until it is committed (Flink 1.18
      * commits, on completion of m, the committables of every checkpoint up to m, including those of checkpoints
      * that were aborted). So it is covered once a checkpoint m >= n of that attempt completed; a restore from a
      * checkpoint carries it on. Completed means Flink wrote the checkpoint's metadata.
      */
-    Set<String> labelsCoveredByCompletedCheckpoints() {
+    Set<String> transactionsCoveredByCompletedCheckpoints() {
         Map<String, Long> lastCompletedByAttempt = new HashMap<>();
         List<WriterSnapshot> snapshots = ledger.snapshots();
         for (WriterSnapshot snapshot : snapshots) {
@@ -129,18 +130,18 @@ final class TransactionAudit {
                 lastCompletedByAttempt.merge(attemptOf(snapshot), snapshot.checkpointId(), Math::max);
             }
         }
-        Set<String> labels = new HashSet<>();
+        Set<String> transactions = new HashSet<>();
         for (WriterSnapshot snapshot : snapshots) {
             if (snapshot.checkpointId() <= lastCompletedByAttempt.getOrDefault(attemptOf(snapshot), -1L)) {
-                labels.addAll(snapshot.labels());
+                transactions.addAll(snapshot.transactions());
             }
         }
-        return labels;
+        return transactions;
     }
 
-    private String handedOverWith(String label) {
+    private String handedOverWith(String txn) {
         return ledger.snapshots().stream()
-                .filter(snapshot -> snapshot.labels().contains(label))
+                .filter(snapshot -> snapshot.transactions().contains(txn))
                 .map(snapshot -> snapshot + (completed(snapshot.jobId(), snapshot.checkpointId()) ? " completed" : ""))
                 .findFirst()
                 .orElse("in no writer snapshot");

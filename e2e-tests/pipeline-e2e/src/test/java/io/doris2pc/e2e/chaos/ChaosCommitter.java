@@ -32,15 +32,15 @@ final class ChaosCommitter implements Committer<Doris2pcCommittable> {
             delegate.commit(requests);
             return;
         }
-        Collection<String> labels =
-                requests.stream().map(r -> r.getCommittable().label()).collect(Collectors.toList());
-        run.ledger().commitRequested(labels);
+        Collection<String> transactions =
+                requests.stream().map(r -> ChaosLedger.transaction(r.getCommittable())).collect(Collectors.toList());
+        run.ledger().commitRequested(transactions);
         if (failure == FailurePoint.COMMIT_BEFORE) {
-            run.fireOnce(failure, "committer, before committing " + labels);
+            run.fireOnce(failure, "committer, before committing " + transactions);
         }
         delegate.commit(requests);
         if (failure == FailurePoint.COMMIT_AFTER) {
-            run.fireOnce(failure, "committer, after committing " + labels);
+            run.fireOnce(failure, "committer, after committing " + transactions);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.doris2pc.e2e.chaos;
 
+import io.doris2pc.connector.sink.Doris2pcCommittable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,7 @@ import java.util.Set;
 
 /**
  * What a chaos sink did, one tab-separated line per fact, appended by every subtask and attempt of every JVM that
- * ran the job: each writer state snapshot with the labels handed over for its checkpoint, the labels the committer
+ * ran the job: each writer state snapshot with the transactions handed over for its checkpoint, the ones the committer
  * was asked to commit, the pre-committed transactions the injected failure left behind, and the failure itself.
  * Tests read it to check that every transaction Doris committed belongs to a checkpoint that completed.
  */
@@ -34,21 +36,33 @@ public final class ChaosLedger {
     }
 
     /**
-     * A writer subtask's state snapshot for checkpoint {@code checkpointId}, with the labels it handed to the
+     * How the ledger names a transaction, {@code database/label}: a label is unique in its database only, and a
+     * writer numbers its labels per database, so the same label names different transactions in two databases.
+     */
+    public static String transaction(String db, String label) {
+        return db + '/' + label;
+    }
+
+    static String transaction(Doris2pcCommittable committable) {
+        return transaction(committable.db(), committable.label());
+    }
+
+    /**
+     * A writer subtask's state snapshot for checkpoint {@code checkpointId}, with the transactions it handed to the
      * committer for that checkpoint (possibly none).
      */
-    void snapshot(String jobId, String attempt, long checkpointId, int subtask, Collection<String> labels) {
+    void snapshot(String jobId, String attempt, long checkpointId, int subtask, Collection<String> transactions) {
         append(List.of(String.join(
                 "\t", SNAPSHOT, jobId, attempt, Long.toString(checkpointId), Integer.toString(subtask),
-                String.join(",", labels))));
+                String.join(",", transactions))));
     }
 
-    void commitRequested(Collection<String> labels) {
-        append(tagged(COMMIT_REQUESTED, labels));
+    void commitRequested(Collection<String> transactions) {
+        append(tagged(COMMIT_REQUESTED, transactions));
     }
 
-    void abandoned(Collection<String> labels) {
-        append(tagged(ABANDONED, labels));
+    void abandoned(Collection<String> transactions) {
+        append(tagged(ABANDONED, transactions));
     }
 
     void fired(FailurePoint point, String where) {
@@ -59,27 +73,30 @@ public final class ChaosLedger {
     public List<WriterSnapshot> snapshots() {
         List<WriterSnapshot> snapshots = new ArrayList<>();
         for (String[] fields : lines(SNAPSHOT)) {
-            List<String> labels = fields.length > 5 && !fields[5].isEmpty() ? List.of(fields[5].split(",")) : List.of();
-            snapshots.add(new WriterSnapshot(fields[1], fields[2], Long.parseLong(fields[3]), labels));
+            List<String> transactions = fields.length > 5 && !fields[5].isEmpty() ? List.of(fields[5].split(",")) : List.of();
+            snapshots.add(new WriterSnapshot(fields[1], fields[2], Long.parseLong(fields[3]), transactions));
         }
         return snapshots;
     }
 
+    /** Transactions the committer was asked to commit. */
     public Set<String> commitRequested() {
-        return labels(COMMIT_REQUESTED);
+        return transactions(COMMIT_REQUESTED);
     }
 
-    /** Labels pre-committed by the real writer and never handed to a committer, because the failure came first. */
+    /**
+     * Transactions pre-committed by the real writer and never handed to a committer, because the failure came first.
+     */
     public Set<String> abandoned() {
-        return labels(ABANDONED);
+        return transactions(ABANDONED);
     }
 
-    private Set<String> labels(String kind) {
-        Set<String> labels = new LinkedHashSet<>();
+    private Set<String> transactions(String kind) {
+        Set<String> transactions = new LinkedHashSet<>();
         for (String[] fields : lines(kind)) {
-            labels.add(fields[1]);
+            transactions.add(fields[1]);
         }
-        return labels;
+        return transactions;
     }
 
     private List<String[]> lines(String kind) {
@@ -100,10 +117,10 @@ public final class ChaosLedger {
         return matching;
     }
 
-    private static List<String> tagged(String kind, Collection<String> labels) {
+    private static List<String> tagged(String kind, Collection<String> transactions) {
         List<String> lines = new ArrayList<>();
-        for (String label : labels) {
-            lines.add(kind + "\t" + label);
+        for (String transaction : transactions) {
+            lines.add(kind + "\t" + transaction);
         }
         return lines;
     }

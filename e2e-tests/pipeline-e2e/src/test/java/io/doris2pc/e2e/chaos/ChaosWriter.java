@@ -66,14 +66,14 @@ final class ChaosWriter
     @Override
     public Collection<Doris2pcCommittable> prepareCommit() throws IOException, InterruptedException {
         Collection<Doris2pcCommittable> committables = delegate.prepareCommit();
-        List<String> labels = committables.stream().map(Doris2pcCommittable::label).collect(Collectors.toList());
-        if (failure == FailurePoint.PREPARE_COMMIT && !labels.isEmpty()) {
+        List<String> transactions = committables.stream().map(ChaosLedger::transaction).collect(Collectors.toList());
+        if (failure == FailurePoint.PREPARE_COMMIT && !transactions.isEmpty()) {
             run.fireOnce(
                     failure,
-                    "writer subtask " + subtask + ", pre-committed " + labels,
-                    () -> run.ledger().abandoned(labels));
+                    "writer subtask " + subtask + ", pre-committed " + transactions,
+                    () -> run.ledger().abandoned(transactions));
         }
-        handedOver.addAll(labels);
+        handedOver.addAll(transactions);
         return committables;
     }
 

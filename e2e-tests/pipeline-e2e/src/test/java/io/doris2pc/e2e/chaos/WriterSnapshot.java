@@ -8,13 +8,13 @@ public final class WriterSnapshot {
     private final String jobId;
     private final String attempt;
     private final long checkpointId;
-    private final List<String> labels;
+    private final List<String> transactions;
 
-    WriterSnapshot(String jobId, String attempt, long checkpointId, List<String> labels) {
+    WriterSnapshot(String jobId, String attempt, long checkpointId, List<String> transactions) {
         this.jobId = jobId;
         this.attempt = attempt;
         this.checkpointId = checkpointId;
-        this.labels = List.copyOf(labels);
+        this.transactions = List.copyOf(transactions);
     }
 
     public String jobId() {
@@ -33,13 +33,13 @@ public final class WriterSnapshot {
         return checkpointId;
     }
 
-    /** Labels handed to the committer with this checkpoint. */
-    public List<String> labels() {
-        return labels;
+    /** Transactions ({@link ChaosLedger#transaction database/label}) handed to the committer with this checkpoint. */
+    public List<String> transactions() {
+        return transactions;
     }
 
     @Override
     public String toString() {
-        return "snapshot of job " + jobId + " attempt " + attempt + " checkpoint " + checkpointId + " " + labels;
+        return "snapshot of job " + jobId + " attempt " + attempt + " checkpoint " + checkpointId + " " + transactions;
     }
 }
