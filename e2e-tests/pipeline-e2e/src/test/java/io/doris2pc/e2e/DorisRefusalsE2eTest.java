@@ -1,8 +1,5 @@
 package io.doris2pc.e2e;
 
-import io.doris2pc.e2e.support.ExactlyOnceChecks;
-import io.doris2pc.e2e.support.FaultRun;
-import io.doris2pc.e2e.support.SeedPipeline;
 import io.doris2pc.examples.EmbeddedMySql;
 import io.doris2pc.examples.LocalPipelineRunner;
 import io.doris2pc.testserver.CommitRecord;
@@ -20,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,7 +46,7 @@ class DorisRefusalsE2eTest {
 
     @BeforeEach
     void resetSource() {
-        SeedPipeline.resetSource(mysql);
+        ShardsPipeline.resetSource(mysql);
     }
 
     @Test
@@ -106,20 +102,25 @@ class DorisRefusalsE2eTest {
                 FaultRun.awaitFaultStruck(server, pipeline, "three commits answer before they are published");
             });
 
-            assertTrue(ExactlyOnceChecks.transactionsIn(doris, TxnState.COMMITTED).isEmpty(),
+            assertTrue(doris.transactions().stream().noneMatch(t -> t.state() == TxnState.COMMITTED),
                     "every committed transaction became visible");
         }
     }
 
     /** Without restarts a failover would end the run: the job must carry on through the fault. */
     private LocalPipelineRunner.Builder ridingItOut(DorisTestServer doris) {
-        return SeedPipeline.runner(mysql, doris, work, Map.of()).restartAttempts(0);
+        return pipeline(doris).restartAttempts(0);
     }
 
     private LocalPipelineRunner.Builder failingOver(DorisTestServer doris) {
-        return SeedPipeline.runner(mysql, doris, work, Map.of())
-                .restartAttempts(5)
-                .restartDelay(Duration.ofMillis(500));
+        return pipeline(doris).restartAttempts(5).restartDelay(Duration.ofMillis(500));
+    }
+
+    /** The seed pipeline, checkpointing every second. */
+    private LocalPipelineRunner.Builder pipeline(DorisTestServer doris) {
+        return ShardsPipeline.runner(ShardsPipeline.SEED_YAML, mysql, doris)
+                .checkpointInterval(Duration.ofSeconds(1))
+                .checkpointDir(work.resolve("checkpoints"));
     }
 
     private static List<String> committedLabels(DorisTestServer doris) {

@@ -1,10 +1,7 @@
 package io.doris2pc.e2e;
 
-import io.doris2pc.e2e.support.Conditions;
-import io.doris2pc.e2e.support.ExactlyOnceChecks;
-import io.doris2pc.e2e.support.SeedPipeline;
-import io.doris2pc.e2e.support.ShardChanges;
 import io.doris2pc.examples.EmbeddedMySql;
+import io.doris2pc.examples.LocalPipelineRunner;
 import io.doris2pc.examples.RetainedCheckpoints;
 import io.doris2pc.examples.RunningPipeline;
 import io.doris2pc.testserver.DorisTestServer;
@@ -23,6 +20,8 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,25 +55,21 @@ class PreCommitExpiryE2eTest {
 
     @Test
     void aRestoreAfterDorisExpiredTheCheckpointsTransactionsFailsNamingTableLabelAndSetting() throws Exception {
-        SeedPipeline.resetSource(mysql);
+        ShardsPipeline.resetSource(mysql);
         try (DorisTestServer doris = DorisTestServer.builder().precommitTimeout(DORIS_PRECOMMIT_TIMEOUT).start()) {
             Map<String, TxnInfo> stranded = runUntilACommitIsRefused(doris);
             assertFalse(stranded.isEmpty(), "the failed job left pre-committed transactions with rows");
 
             doris.clock().advance(DORIS_PRECOMMIT_TIMEOUT.plusSeconds(1));
             for (String label : stranded.keySet()) {
-                TxnInfo expired = doris.transaction(SeedPipeline.DB, label).orElseThrow();
+                TxnInfo expired = doris.transaction(ShardsPipeline.DB, label).orElseThrow();
                 assertEquals(TxnState.ABORTED, expired.state(), "Doris expired " + label);
                 assertEquals("timeout by txn manager", expired.abortReason());
             }
 
             Path checkpoint = RetainedCheckpoints.latest(work.resolve("checkpoints"))
                     .orElseThrow(() -> new AssertionError("the failed job retained no checkpoint"));
-            try (RunningPipeline restored =
-                    SeedPipeline.runner(mysql, doris, work, Map.of())
-                            .restoreFrom(checkpoint)
-                            .restartAttempts(0)
-                            .start()) {
+            try (RunningPipeline restored = pipeline(doris).restoreFrom(checkpoint).restartAttempts(0).start()) {
                 JobResult result = restored.awaitTermination(CATCH_UP);
                 assertEquals(JobStatus.FAILED, restored.status(), "the restored job must not go on as if nothing "
                         + "was lost");
@@ -87,10 +82,8 @@ class PreCommitExpiryE2eTest {
                 assertTrue(message.contains("replay the lost rows from the source"), message);
             }
 
-            Conditions.await("the failed jobs left no transaction PREPARE or PRECOMMITTED", CATCH_UP,
-                    () -> ExactlyOnceChecks.transactionsIn(doris, TxnState.PREPARE).isEmpty()
-                            && ExactlyOnceChecks.transactionsIn(doris, TxnState.PRECOMMITTED).isEmpty());
-            ExactlyOnceChecks.assertEachLabelCommittedAtMostOnce(doris);
+            TransactionAudit.awaitNoOpenTransactions(Awaiter.polling(), doris, txn -> true);
+            TransactionAudit.assertEachLabelCommittedAtMostOnce(doris);
             long lostRows = stranded.values().stream().mapToLong(TxnInfo::loadedRows).sum();
             assertNotEquals(0, lostRows);
         }
@@ -101,18 +94,26 @@ class PreCommitExpiryE2eTest {
      * its last checkpoint's transactions pre-committed; returns those with rows, by label.
      */
     private Map<String, TxnInfo> runUntilACommitIsRefused(DorisTestServer doris) throws Exception {
-        try (RunningPipeline pipeline = SeedPipeline.runner(mysql, doris, work, Map.of()).restartAttempts(0).start()) {
-            ExactlyOnceChecks.awaitDorisEqualsSource(pipeline, doris, mysql.client(), "the snapshot", CATCH_UP);
-            try (ShardChanges changes = ShardChanges.start(mysql.client(), Duration.ofMillis(15))) {
-                changes.awaitApplied(50, CATCH_UP);
+        try (RunningPipeline pipeline = pipeline(doris).restartAttempts(0).start()) {
+            DorisVersusSource.awaitEqual(pipeline::awaitUntil, doris, mysql.client(), "the snapshot");
+            try (ShardChanges changes = ShardChanges.start(mysql.client(), 70_001, true)) {
+                changes.awaitMoreSteps(25, CATCH_UP); // some 50 statements: inserts, updates and deletes
                 doris.faults().failNextCommits(1000, COMMIT_REFUSAL);
                 pipeline.awaitStatus(JobStatus.FAILED, CATCH_UP);
             }
         }
-        Map<String, TxnInfo> stranded = ExactlyOnceChecks.transactionsIn(doris, TxnState.PRECOMMITTED);
-        stranded.values().removeIf(t -> t.loadedRows() == 0);
+        Map<String, TxnInfo> stranded = doris.transactions().stream()
+                .filter(t -> t.state() == TxnState.PRECOMMITTED && t.loadedRows() > 0)
+                .collect(Collectors.toMap(TxnInfo::label, Function.identity()));
         doris.faults().clear();
         return stranded;
+    }
+
+    /** The seed pipeline, checkpointing every second. */
+    private LocalPipelineRunner.Builder pipeline(DorisTestServer doris) {
+        return ShardsPipeline.runner(ShardsPipeline.SEED_YAML, mysql, doris)
+                .checkpointInterval(Duration.ofSeconds(1))
+                .checkpointDir(work.resolve("checkpoints"));
     }
 
     private static String lossMessage(JobResult result) {

@@ -1,5 +1,6 @@
 package io.doris2pc.e2e;
 
+import io.doris2pc.connector.factory.Doris2pcDataSinkFactory;
 import io.doris2pc.e2e.chaos.ChaosDataSinkFactory;
 import io.doris2pc.examples.EmbeddedMySql;
 import io.doris2pc.examples.LocalPipelineRunner;
@@ -26,7 +27,7 @@ final class ShardsPipeline {
     static final String DB = "demo";
     static final String TABLE = "all_employees_info";
     /** The sink type line of the seed YAML. */
-    private static final String SINK_TYPE = "  type: doris2pc\n";
+    private static final String SINK_TYPE = "  type: " + Doris2pcDataSinkFactory.IDENTIFIER + "\n";
 
     private ShardsPipeline() {}
 
@@ -48,24 +49,42 @@ final class ShardsPipeline {
         return LocalPipelineRunner.builder(yaml).variables(variables(mysql, doris));
     }
 
+    /** Drops the shard databases and loads the 116 employees of {@code emp_shards.sql} again. */
+    static void resetSource(EmbeddedMySql mysql) {
+        mysql.execute("DROP DATABASE IF EXISTS emp_1", "DROP DATABASE IF EXISTS emp_2");
+        mysql.runSqlScript("emp_shards.sql");
+    }
+
     /**
      * Writes {@code dir/pipeline.yaml}: the seed YAML with its sink type changed to {@code doris2pc-chaos} and these
      * options added to the sink block (chaos options, or doris2pc options for the scenario); everything else stays.
      */
     static Path withChaosSink(Path dir, Map<String, String> sinkOptions) {
+        return withSink(dir, ChaosDataSinkFactory.IDENTIFIER, sinkOptions);
+    }
+
+    /**
+     * Writes {@code dir/pipeline.yaml}: the seed YAML with these doris2pc options (retry budget, timeouts) added to
+     * its sink block; everything else stays.
+     */
+    static Path withSinkOptions(Path dir, Map<String, String> sinkOptions) {
+        return withSink(dir, Doris2pcDataSinkFactory.IDENTIFIER, sinkOptions);
+    }
+
+    private static Path withSink(Path dir, String sinkType, Map<String, String> sinkOptions) {
         try {
             String seed = Files.readString(SEED_YAML, StandardCharsets.UTF_8);
             if (seed.indexOf(SINK_TYPE) < 0 || seed.indexOf(SINK_TYPE) != seed.lastIndexOf(SINK_TYPE)) {
                 throw new IllegalStateException(SEED_YAML + " no longer has exactly one line '" + SINK_TYPE.trim() + "'");
             }
-            StringBuilder sink = new StringBuilder("  type: " + ChaosDataSinkFactory.IDENTIFIER + "\n");
+            StringBuilder sink = new StringBuilder("  type: " + sinkType + "\n");
             sinkOptions.forEach((key, value) -> sink.append("  ").append(key).append(": \"").append(value).append("\"\n"));
             Files.createDirectories(dir);
             Path yaml = dir.resolve("pipeline.yaml");
             Files.writeString(yaml, seed.replace(SINK_TYPE, sink.toString()), StandardCharsets.UTF_8);
             return yaml;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot derive a chaos pipeline from " + SEED_YAML, e);
+            throw new UncheckedIOException("Cannot derive a pipeline from " + SEED_YAML, e);
         }
     }
 }
