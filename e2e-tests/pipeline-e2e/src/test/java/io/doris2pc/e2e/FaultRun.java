@@ -15,7 +15,7 @@ final class FaultRun {
     /** Injects a fault and returns once it struck. */
     @FunctionalInterface
     interface Fault {
-        void inject(DorisTestServer doris, RunningPipeline pipeline, ShardChanges changes) throws Exception;
+        void inject(DorisTestServer doris, RunningPipeline pipeline, SourceTraffic changes) throws Exception;
     }
 
     /** Steps of source changes before the fault and after it: some 100 statements each (see {@link ShardChanges}). */
@@ -30,7 +30,7 @@ final class FaultRun {
         try (RunningPipeline pipeline = runner.start()) {
             DorisVersusSource.awaitEqual(pipeline::awaitUntil, doris, mysql.client(), "the snapshot");
             int steps;
-            try (ShardChanges changes = ShardChanges.start(mysql.client(), FIRST_NEW_EMP_NO, true)) {
+            try (SourceTraffic changes = ShardChanges.start(mysql.client(), FIRST_NEW_EMP_NO, true)) {
                 changes.awaitMoreSteps(STEPS_AROUND_FAULT, DorisVersusSource.CATCH_UP);
                 fault.inject(doris, pipeline, changes);
                 changes.awaitMoreSteps(STEPS_AROUND_FAULT, DorisVersusSource.CATCH_UP);

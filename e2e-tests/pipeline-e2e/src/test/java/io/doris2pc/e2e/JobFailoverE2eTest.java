@@ -79,8 +79,7 @@ class JobFailoverE2eTest {
     @EnumSource(Scenario.class)
     void aFailedJobRestoresFromItsCheckpointAndDorisEndsExactlyEqualToTheSource(Scenario scenario, @TempDir Path work)
             throws Exception {
-        mysql.execute("DROP DATABASE IF EXISTS emp_1", "DROP DATABASE IF EXISTS emp_2");
-        mysql.runSqlScript("emp_shards.sql");
+        ShardsPipeline.resetSource(mysql);
         ChaosRun chaos = new ChaosRun(work.resolve("chaos"));
         Map<String, String> sinkOptions = new LinkedHashMap<>(scenario.sinkOptions);
         sinkOptions.put(ChaosOptions.DIR.key(), chaos.dir().toString());
@@ -92,7 +91,7 @@ class JobFailoverE2eTest {
                         .start()) {
             DorisVersusSource.awaitEqual(pipeline::awaitUntil, doris, mysql.client(), "the snapshot");
 
-            try (ShardChanges changes = ShardChanges.start(mysql.client(), 200_000, true)) {
+            try (SourceTraffic changes = ShardChanges.start(mysql.client(), 200_000, true)) {
                 changes.awaitMoreSteps(20, FAILURE_DEADLINE);
                 chaos.arm();
                 pipeline.awaitUntil("the injected " + scenario.failure + " failure fired", FAILURE_DEADLINE, chaos::fired);
@@ -121,8 +120,7 @@ class JobFailoverE2eTest {
     @EnumSource(value = FailurePoint.class, names = {"SCHEMA_CHANGE_BEFORE", "SCHEMA_CHANGE_AFTER"})
     void aFailureDuringASchemaChangeEndsTheJobWithNothingLostOrOpenAndARestartWithoutStateCatchesUp(
             FailurePoint failure, @TempDir Path work) throws Exception {
-        mysql.execute("DROP DATABASE IF EXISTS emp_1", "DROP DATABASE IF EXISTS emp_2");
-        mysql.runSqlScript("emp_shards.sql");
+        ShardsPipeline.resetSource(mysql);
         ChaosRun chaos = new ChaosRun(work.resolve("chaos"));
         Path yaml = ShardsPipeline.withChaosSink(work, Map.of(
                 ChaosOptions.DIR.key(), chaos.dir().toString(), ChaosOptions.FAILURE.key(), failure.name()));
@@ -131,7 +129,7 @@ class JobFailoverE2eTest {
             TransactionAudit audit = new TransactionAudit(doris, chaos.ledger(), checkpoints);
             try (RunningPipeline failing = pipeline(yaml, doris, checkpoints).start()) {
                 DorisVersusSource.awaitEqual(failing::awaitUntil, doris, mysql.client(), "the snapshot");
-                try (ShardChanges changes = ShardChanges.start(mysql.client(), 200_000, false)) {
+                try (SourceTraffic changes = ShardChanges.start(mysql.client(), 200_000, false)) {
                     changes.awaitMoreSteps(20, FAILURE_DEADLINE);
                     addColumnAfterACheckpoint(failing, doris, changes, chaos);
                     failing.awaitTermination(FAILURE_DEADLINE);
@@ -175,7 +173,7 @@ class JobFailoverE2eTest {
      * CDC 3.2.0 transform on restore for a different reason ("index (6) should < 6"). Changes flow again at once.
      */
     private static void addColumnAfterACheckpoint(
-            RunningPipeline pipeline, DorisTestServer doris, ShardChanges changes, ChaosRun chaos) {
+            RunningPipeline pipeline, DorisTestServer doris, SourceTraffic changes, ChaosRun chaos) {
         changes.pause();
         DorisVersusSource.awaitEqual(pipeline::awaitUntil, doris, mysql.client(), "the changes before the ALTER");
         chaos.arm();

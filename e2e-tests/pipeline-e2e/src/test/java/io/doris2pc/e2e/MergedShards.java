@@ -11,15 +11,15 @@ import java.util.TreeMap;
  * What the merged Doris table must hold: every row of every shard, with the shard's database and table names, as
  * text. Columns a shard lacks are null, as the route merge makes them.
  */
-public final class MergedShards {
+final class MergedShards {
 
-    public static final List<String> SHARDS =
+    static final List<String> SHARDS =
             List.of("emp_1.employees_1", "emp_1.employees_2", "emp_2.employees_1", "emp_2.employees_2");
 
     private MergedShards() {}
 
     /** Rows keyed by their Doris unique key, each a sorted column -> text map. */
-    public static Map<String, Map<String, String>> read(MySqlClient mysql, List<String> keyColumns) {
+    static Map<String, Map<String, String>> read(MySqlClient mysql, List<String> keyColumns) {
         Map<String, Map<String, String>> rows = new TreeMap<>();
         for (String shard : SHARDS) {
             String[] parts = shard.split("\\.");
@@ -35,7 +35,7 @@ public final class MergedShards {
     }
 
     /** The Doris table's rows in the same form; columns no shard has yet stay out of the comparison. */
-    public static Map<String, Map<String, String>> fromDoris(List<Map<String, Object>> dorisRows, List<String> keyColumns) {
+    static Map<String, Map<String, String>> fromDoris(List<Map<String, Object>> dorisRows, List<String> keyColumns) {
         Map<String, Map<String, String>> rows = new TreeMap<>();
         for (Map<String, Object> row : dorisRows) {
             Map<String, String> text = new TreeMap<>();
@@ -46,7 +46,7 @@ public final class MergedShards {
     }
 
     /** Gives every source row the columns the merged table has, null where its shard lacks them. */
-    public static void widen(Map<String, Map<String, String>> rows, List<String> columns) {
+    static void widen(Map<String, Map<String, String>> rows, List<String> columns) {
         for (Map<String, String> row : rows.values()) {
             for (String column : columns) {
                 row.putIfAbsent(column, null);

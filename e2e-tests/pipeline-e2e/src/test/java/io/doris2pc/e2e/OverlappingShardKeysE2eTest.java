@@ -44,8 +44,7 @@ class OverlappingShardKeysE2eTest {
     @Test
     void rowsOfDifferentShardsWithOneEmployeeNumberNeverOverwriteEachOther(@TempDir Path checkpoints)
             throws Exception {
-        mysql.execute("DROP DATABASE IF EXISTS emp_1", "DROP DATABASE IF EXISTS emp_2");
-        mysql.runSqlScript("emp_shards.sql");
+        ShardsPipeline.resetSource(mysql);
         mysql.execute("INSERT INTO emp_2.employees_2 VALUES (10001,'1970-01-01','Twin','Of-Georgi','M','2000-01-01')");
         try (DorisTestServer doris = DorisTestServer.builder().start();
                 RunningPipeline pipeline = LocalPipelineRunner.builder(YAML)

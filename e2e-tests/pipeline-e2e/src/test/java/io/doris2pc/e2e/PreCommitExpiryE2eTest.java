@@ -96,7 +96,7 @@ class PreCommitExpiryE2eTest {
     private Map<String, TxnInfo> runUntilACommitIsRefused(DorisTestServer doris) throws Exception {
         try (RunningPipeline pipeline = pipeline(doris).restartAttempts(0).start()) {
             DorisVersusSource.awaitEqual(pipeline::awaitUntil, doris, mysql.client(), "the snapshot");
-            try (ShardChanges changes = ShardChanges.start(mysql.client(), 70_001, true)) {
+            try (SourceTraffic changes = ShardChanges.start(mysql.client(), 70_001, true)) {
                 changes.awaitMoreSteps(25, CATCH_UP); // some 50 statements: inserts, updates and deletes
                 doris.faults().failNextCommits(1000, COMMIT_REFUSAL);
                 pipeline.awaitStatus(JobStatus.FAILED, CATCH_UP);

@@ -42,14 +42,13 @@ class ProcessKillE2eTest {
 
     @Test
     void aKilledFlinkProcessRestartedFromItsLastCheckpointLosesAndDoublesNothing(@TempDir Path work) throws Exception {
-        mysql.execute("DROP DATABASE IF EXISTS emp_1", "DROP DATABASE IF EXISTS emp_2");
-        mysql.runSqlScript("emp_shards.sql");
+        ShardsPipeline.resetSource(mysql);
         ChaosRun ledgerOnly = new ChaosRun(work.resolve("chaos"));
         Path yaml = ShardsPipeline.withChaosSink(work, Map.of(ChaosOptions.DIR.key(), ledgerOnly.dir().toString()));
         Path checkpoints = work.resolve("checkpoints");
         try (DorisTestServer doris = DorisTestServer.builder().start()) {
             Map<String, String> variables = ShardsPipeline.variables(mysql, doris);
-            ShardChanges changes;
+            SourceTraffic changes;
             try (ChildPipeline first = ChildPipeline.start(yaml, variables, checkpoints, work.resolve("first.log"))) {
                 assertEquals(Optional.empty(), first.restoredFrom(), "the first start has nothing to restore");
                 // Changes start after the snapshot: with MariaDB (no GTIDs) the Flink CDC 3.2.0 MySQL source may

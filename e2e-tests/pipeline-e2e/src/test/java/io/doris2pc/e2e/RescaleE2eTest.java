@@ -44,13 +44,12 @@ class RescaleE2eTest {
     @CsvSource({"2, 1", "1, 2"})
     void aCheckpointRestoresAtAnotherParallelismExactlyOnce(int before, int after, @TempDir Path work)
             throws Exception {
-        mysql.execute("DROP DATABASE IF EXISTS emp_1", "DROP DATABASE IF EXISTS emp_2");
-        mysql.runSqlScript("emp_shards.sql");
+        ShardsPipeline.resetSource(mysql);
         ChaosRun ledgerOnly = new ChaosRun(work.resolve("chaos"));
         Path yaml = ShardsPipeline.withChaosSink(work, Map.of(ChaosOptions.DIR.key(), ledgerOnly.dir().toString()));
         Path checkpoints = work.resolve("checkpoints");
         try (DorisTestServer doris = DorisTestServer.builder().start()) {
-            ShardChanges changes;
+            SourceTraffic changes;
             try (RunningPipeline first = pipeline(yaml, doris, checkpoints, before).start()) {
                 // Changes start after the snapshot (apache/flink-cdc#2794, see ProcessKillE2eTest).
                 DorisVersusSource.awaitEqual(first::awaitUntil, doris, mysql.client(), "the snapshot");

@@ -57,8 +57,7 @@ class RestartWithoutStateE2eTest {
 
     @Test
     void aPipelineStartedAgainWithoutStateStartsCleanlyAndCatchesUp(@TempDir Path work) throws Exception {
-        mysql.execute("DROP DATABASE IF EXISTS emp_1", "DROP DATABASE IF EXISTS emp_2");
-        mysql.runSqlScript("emp_shards.sql");
+        ShardsPipeline.resetSource(mysql);
         ChaosRun chaos = new ChaosRun(work.resolve("chaos"));
         Path checkpoints = work.resolve("checkpoints");
         try (DorisTestServer doris = DorisTestServer.builder().start()) {
@@ -71,7 +70,7 @@ class RestartWithoutStateE2eTest {
                 oldLabels = "emp_shards_" + LabelNamespace.runIdOf(first.jobId()) + "_";
                 DorisVersusSource.awaitEqual(first::awaitUntil, doris, mysql.client(), "the snapshot");
                 deletedRow = rowOf(doris, DELETED_WHILE_DOWN);
-                try (ShardChanges changes = ShardChanges.start(mysql.client(), 500_000, false)) {
+                try (SourceTraffic changes = ShardChanges.start(mysql.client(), 500_000, false)) {
                     changes.awaitMoreSteps(20, DEADLINE);
                     chaos.arm();
                     first.awaitUntil("the injected failure fired", DEADLINE, chaos::fired);

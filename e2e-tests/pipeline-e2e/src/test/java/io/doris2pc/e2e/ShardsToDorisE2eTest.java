@@ -53,8 +53,7 @@ class ShardsToDorisE2eTest {
     @ValueSource(ints = {1, 2})
     void everyChangeOfEveryShardReachesTheMergedDorisTableExactlyOnce(int parallelism, @TempDir Path checkpoints)
             throws Exception {
-        mysql.execute("DROP DATABASE IF EXISTS emp_1", "DROP DATABASE IF EXISTS emp_2");
-        mysql.runSqlScript("emp_shards.sql");
+        ShardsPipeline.resetSource(mysql);
         try (DorisTestServer doris = DorisTestServer.builder().password("doris-pw").start();
                 RunningPipeline pipeline =
                         ShardsPipeline.runner(ShardsPipeline.SEED_YAML, mysql, doris)

@@ -37,7 +37,7 @@ enum SoakDorisFault {
         String inject(DorisTestServer doris, Random random) {
             int commits = 1 + random.nextInt(2);
             doris.faults().dropNextCommitResponses(commits);
-            return commits + " commit responses lost";
+            return count(commits, "commit response") + " lost";
         }
     },
     PUBLISH_TIMEOUT {
@@ -45,7 +45,7 @@ enum SoakDorisFault {
         String inject(DorisTestServer doris, Random random) {
             int commits = 1 + random.nextInt(3);
             doris.faults().publishTimeoutNextCommits(commits);
-            return commits + " commits published late";
+            return count(commits, "commit") + " published late";
         }
     },
     FE_OUTAGE {
@@ -61,7 +61,7 @@ enum SoakDorisFault {
         String inject(DorisTestServer doris, Random random) {
             int commits = 1 + random.nextInt(3);
             doris.faults().commitsUnavailable(commits);
-            return commits + " commits answered 503";
+            return count(commits, "commit") + " answered 503";
         }
     },
     SERVER_RESTART {
@@ -107,4 +107,8 @@ enum SoakDorisFault {
 
     /** Ends a fault that lasts until it is cleared, once the changes after it have flowed. */
     void clear(DorisTestServer doris) {}
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
 }

@@ -12,16 +12,16 @@ final class SoakOutcome {
     final int doubled;
     final int lingering;
     final String failure;
-    final int changes;
+    final int transactions;
     /** The Doris fault as injected, with its size. */
     final String dorisFault;
 
-    SoakOutcome(int lost, int doubled, int lingering, String failure, int changes, String dorisFault) {
+    SoakOutcome(int lost, int doubled, int lingering, String failure, int transactions, String dorisFault) {
         this.lost = lost;
         this.doubled = doubled;
         this.lingering = lingering;
         this.failure = failure;
-        this.changes = changes;
+        this.transactions = transactions;
         this.dorisFault = dorisFault;
     }
 
@@ -31,7 +31,7 @@ final class SoakOutcome {
 
     @Override
     public String toString() {
-        return "Doris fault: " + dorisFault + "; " + changes + " changes, " + lost + " lost, " + doubled + " doubled, " + lingering + " lingering"
+        return "Doris fault: " + dorisFault + "; " + transactions + " source transactions, " + lost + " lost, " + doubled + " doubled, " + lingering + " lingering"
                 + (failure == null ? "" : ", failed: " + failure);
     }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,8 +38,9 @@ final class SoakRun {
     private final EmbeddedMySql mysql;
     private final SoakScenario scenario;
     private final Path work;
-    private String injected = "none yet";
     private final long started = System.nanoTime();
+    /** The Doris fault as injected, with its size. */
+    private String injected = "none yet";
 
     SoakRun(EmbeddedMySql mysql, SoakScenario scenario, Path work) {
         this.mysql = mysql;
@@ -47,8 +49,7 @@ final class SoakRun {
     }
 
     SoakOutcome run() throws Exception {
-        mysql.execute("DROP DATABASE IF EXISTS emp_1", "DROP DATABASE IF EXISTS emp_2");
-        mysql.runSqlScript("emp_shards.sql");
+        ShardsPipeline.resetSource(mysql);
         SoakTraffic.createChangeLog(mysql.client());
         ChaosRun chaos = new ChaosRun(work.resolve("chaos"));
         Path checkpoints = work.resolve("checkpoints");
@@ -57,10 +58,10 @@ final class SoakRun {
             createDorisChangeLog(doris);
             TransactionAudit audit = new TransactionAudit(doris, chaos.ledger(), checkpoints);
             try (RunningPipeline pipeline = start(doris, chaos, checkpoints)) {
-                int changes = 0;
+                int transactions = 0;
                 String failure = null;
                 try {
-                    changes = changeThroughFaults(pipeline, doris, chaos, random);
+                    transactions = changeThroughFaults(pipeline, doris, chaos, random);
                     awaitSame(pipeline, doris, "the schema change and the changes after it");
                 } catch (IllegalStateException | AssertionError e) {
                     failure = e.getMessage();
@@ -75,7 +76,12 @@ final class SoakRun {
                     lingering = audit.openTransactions(txn -> true).size();
                     failure = failure != null ? failure : e.getMessage();
                 }
-                return new SoakOutcome(differences.lost, differences.doubled, lingering, failure, changes, injected);
+                SoakOutcome outcome =
+                        new SoakOutcome(differences.lost, differences.doubled, lingering, failure, transactions, injected);
+                if (!outcome.clean()) {
+                    keepDorisSide(doris);
+                }
+                return outcome;
             }
         }
     }
@@ -99,18 +105,19 @@ final class SoakRun {
     }
 
     /**
-     * The scenario's traffic, faults and schema change; returns the number of changes. The column is added once the
+     * The scenario's traffic, faults and schema change; returns the number of source transactions. The column is added once the
      * job has recovered and a checkpoint covers every change so far, so that no restore crosses the ALTER: Flink CDC
      * 3.2.0 cannot restore into a schema change, and restores after one failed in its PostTransform ("index (6)
      * should < 6") at parallelism 2 when the soak injected its faults after the ALTER.
      */
     private int changeThroughFaults(RunningPipeline pipeline, DorisTestServer doris, ChaosRun chaos, Random random) {
         awaitSame(pipeline, doris, "the snapshot");
-        try (SoakTraffic traffic = SoakTraffic.start(mysql.client(), random)) {
-            traffic.awaitMoreChanges(scenario.changesBeforeFaults, DEADLINE);
+        SoakTraffic changes = SoakTraffic.of(mysql.client(), random);
+        try (SourceTraffic traffic = changes.start()) {
+            traffic.awaitMoreSteps(scenario.transactionsBeforeFaults, DEADLINE);
             chaos.arm();
             injected = scenario.dorisFault.inject(doris, random);
-            traffic.awaitMoreChanges(scenario.changesAfterFaults, DEADLINE);
+            traffic.awaitMoreSteps(scenario.transactionsAfterFaults, DEADLINE);
             scenario.dorisFault.clear(doris);
             pipeline.awaitUntil(
                     "the job failure and the Doris fault struck",
@@ -118,9 +125,8 @@ final class SoakRun {
                     () -> (scenario.failure == FailurePoint.NONE || chaos.fired()) && !doris.faults().pending());
             traffic.pause();
             awaitSame(pipeline, doris, "the changes through " + scenario.failure + " and " + scenario.dorisFault);
-            traffic.addColumn(scenario.alteredShard, NEW_COLUMN, scenario.newColumnType);
-            traffic.resume();
-            traffic.awaitMoreChanges(scenario.changesAfterSchemaChange, DEADLINE);
+            changes.addColumn(traffic, scenario.alteredShard, NEW_COLUMN, scenario.newColumnType);
+            traffic.awaitMoreSteps(scenario.transactionsAfterSchemaChange, DEADLINE);
             return traffic.stop();
         }
     }
@@ -175,6 +181,15 @@ final class SoakRun {
             differences.doubled += logged.contains(id.getKey()) ? id.getValue() - 1 : id.getValue();
         }
         return differences;
+    }
+
+    /** What Doris held when the run went wrong, for the run's directory: every transaction and commit. */
+    private void keepDorisSide(DorisTestServer doris) throws IOException {
+        List<String> lines = new ArrayList<>();
+        doris.transactions().forEach(txn -> lines.add(txn.toString()));
+        doris.commits().forEach(commit -> lines.add(commit.toString()));
+        doris.refusedLoads().forEach(refusal -> lines.add("refused: " + refusal));
+        Files.write(work.resolve("doris-transactions.txt"), lines, StandardCharsets.UTF_8);
     }
 
     /** The change log lands in a DUPLICATE KEY table, created before the job, which keeps every row it is given. */

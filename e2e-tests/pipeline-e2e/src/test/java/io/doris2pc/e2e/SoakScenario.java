@@ -37,9 +37,10 @@ final class SoakScenario {
     final SoakDorisFault dorisFault;
     final String alteredShard;
     final String newColumnType;
-    final int changesBeforeFaults;
-    final int changesAfterFaults;
-    final int changesAfterSchemaChange;
+    /** Source transactions (of one to three changes) before the faults, after them, after the schema change. */
+    final int transactionsBeforeFaults;
+    final int transactionsAfterFaults;
+    final int transactionsAfterSchemaChange;
     private final long seedOfRun;
 
     SoakScenario(long seed) {
@@ -54,9 +55,9 @@ final class SoakScenario {
         dorisFault = SoakDorisFault.values()[random.nextInt(SoakDorisFault.values().length)];
         alteredShard = MergedShards.SHARDS.get(random.nextInt(MergedShards.SHARDS.size()));
         newColumnType = COLUMN_TYPES.get(random.nextInt(COLUMN_TYPES.size()));
-        changesBeforeFaults = 20 + random.nextInt(80);
-        changesAfterFaults = 50 + random.nextInt(150);
-        changesAfterSchemaChange = 20 + random.nextInt(80);
+        transactionsBeforeFaults = 10 + random.nextInt(40);
+        transactionsAfterFaults = 25 + random.nextInt(75);
+        transactionsAfterSchemaChange = 10 + random.nextInt(40);
         seedOfRun = random.nextLong();
     }
 

@@ -11,15 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Random changes to the four shards on a thread of their own: MySQL transactions of one to three inserts, updates
+ * The soak's random changes to the four shards: each step is a MySQL transaction of one to three inserts, updates
  * and deletes of random employees of random shards. Each change also appends a row to {@link #CHANGE_LOG}, in the
  * same transaction, whose id Doris must then hold exactly once: a change replayed or committed twice shows there
  * as a doubled row, which the UNIQUE KEY table of the employees would hide.
  */
-final class SoakTraffic implements AutoCloseable {
+final class SoakTraffic implements SourceTraffic.Step {
 
     /** An append-only source table, landed in a DUPLICATE KEY table of the same name in Doris. */
     static final String CHANGE_LOG = "soak.change_log";
@@ -30,15 +29,10 @@ final class SoakTraffic implements AutoCloseable {
     private final MySqlClient mysql;
     private final Random random;
     private final List<List<Integer>> empNosByShard = new ArrayList<>();
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private final Thread thread;
     private int nextEmpNo = FIRST_NEW_EMP_NO;
-    private volatile String extraColumnShard;
-    private volatile String extraColumnDefinition;
-    private volatile boolean stopping;
-    private volatile boolean paused;
-    private volatile boolean idle;
-    private volatile int changes;
+    private String extraColumnShard;
+    private String extraColumn;
+    private boolean extraColumnIsInt;
 
     private SoakTraffic(MySqlClient mysql, Random random) {
         this.mysql = mysql;
@@ -50,138 +44,81 @@ final class SoakTraffic implements AutoCloseable {
             }
             empNosByShard.add(empNos);
         }
-        this.thread = new Thread(this::run, "soak-traffic");
-        this.thread.setDaemon(true);
     }
 
-    /** Creates the source's change log table (empty). */
+    /**
+     * Creates the source's change log table with one row, so that Doris equals the source after the snapshot only
+     * once the source has read this table's snapshot too: changes made before that may be doubled by the MySQL
+     * source (without GTIDs), which the change log would count against the sink.
+     */
     static void createChangeLog(MySqlClient mysql) {
         mysql.execute(
                 "DROP DATABASE IF EXISTS soak",
                 "CREATE DATABASE soak",
                 "CREATE TABLE " + CHANGE_LOG + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, shard VARCHAR(40) NOT NULL, "
-                        + "op VARCHAR(10) NOT NULL, emp_no INT NOT NULL)");
+                        + "op VARCHAR(10) NOT NULL, emp_no INT NOT NULL)",
+                "INSERT INTO " + CHANGE_LOG + " (shard, op, emp_no) VALUES ('', 'snapshot', 0)");
     }
 
-    /** Starts changing the shards; {@code random} belongs to the traffic from now on. */
-    static SoakTraffic start(MySqlClient mysql, Random random) {
-        SoakTraffic traffic = new SoakTraffic(mysql, random);
-        traffic.thread.start();
-        return traffic;
+    /** A new traffic of random changes to the shards as they are now; {@code random} belongs to it from now on. */
+    static SoakTraffic of(MySqlClient mysql, Random random) {
+        return new SoakTraffic(mysql, random);
     }
 
-    /** Changes applied so far (each a source row change with its change log row). */
-    int changes() {
-        return changes;
-    }
-
-    void awaitMoreChanges(int count, Duration timeout) {
-        int target = changes + count;
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (changes < target) {
-            throwIfFailed();
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "Only " + changes + " of " + target + " source changes were applied within " + timeout);
-            }
-            sleep(PAUSE);
-        }
-    }
-
-    /** Holds the changes once the transaction in progress is done, until {@link #resume}. */
-    void pause() {
-        paused = true;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!idle) {
-            throwIfFailed();
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The source changes did not pause within 30 s");
-            }
-            sleep(PAUSE);
-        }
-    }
-
-    void resume() {
-        paused = false;
+    /** Runs this traffic's steps until stopped. */
+    SourceTraffic start() {
+        return SourceTraffic.start(mysql, "soak-traffic", PAUSE, this);
     }
 
     /**
-     * Adds {@code column} to {@code shard} while the changes are paused, and inserts one employee with a value for it;
-     * later inserts and updates of that shard set it too.
+     * Adds {@code column} to {@code shard} and inserts one employee with a value for it; later inserts and updates
+     * of that shard set it too. Only while {@code traffic} is paused: its thread reads the new column's state
+     * after it resumes.
      */
-    void addColumn(String shard, String column, String type) {
-        if (!idle) {
-            throw new IllegalStateException("Pause the changes before a schema change");
-        }
+    void addColumn(SourceTraffic traffic, String shard, String column, String type) {
+        traffic.pause();
         mysql.execute("ALTER TABLE " + shard + " ADD COLUMN " + column + " " + type);
         extraColumnShard = shard;
-        extraColumnDefinition = column + " " + type;
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        extraColumn = column;
+        extraColumnIsInt = type.equals("INT");
+        try (Connection connection = DriverManager.getConnection(mysql.jdbcUrl(), mysql.user(), mysql.password());
+                Statement statement = connection.createStatement()) {
             insert(statement, MergedShards.SHARDS.indexOf(shard));
-            connection.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("Inserting into " + shard + " after its new column failed", e);
         }
-    }
-
-    /** Stops after the transaction in progress; returns the number of changes applied. */
-    int stop() {
-        stopping = true;
-        try {
-            thread.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted stopping the source changes", e);
-        }
-        throwIfFailed();
-        return changes;
+        traffic.resume();
     }
 
     @Override
-    public void close() {
-        stopping = true;
-    }
-
-    private void run() {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            while (!stopping) {
-                idle = paused;
-                if (idle) {
-                    sleep(PAUSE);
-                    continue;
-                }
-                int changesInTransaction = 1 + random.nextInt(3);
-                for (int i = 0; i < changesInTransaction; i++) {
-                    change(statement);
-                }
-                connection.commit();
-                changes += changesInTransaction;
-                sleep(PAUSE);
+    public void run(Connection connection, int index) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            int changes = 1 + random.nextInt(3);
+            for (int i = 0; i < changes; i++) {
+                change(statement);
             }
-        } catch (SQLException | RuntimeException e) {
-            failure.set(e);
         }
+        connection.commit();
     }
 
     private void change(Statement statement) throws SQLException {
         int shard = random.nextInt(MergedShards.SHARDS.size());
+        String table = MergedShards.SHARDS.get(shard);
         List<Integer> empNos = empNosByShard.get(shard);
         int dice = random.nextInt(100);
         if (dice < 40 || empNos.size() < 10) {
             insert(statement, shard);
         } else if (dice < 75) {
             int empNo = empNos.get(random.nextInt(empNos.size()));
-            String extra = extraColumnShard != null && extraColumnShard.equals(MergedShards.SHARDS.get(shard))
-                    ? ", " + extraColumnName() + " = " + extraValue()
-                    : "";
-            statement.executeUpdate("UPDATE " + MergedShards.SHARDS.get(shard) + " SET last_name = 'U"
-                    + random.nextInt(1_000_000) + "', hire_date = DATE_ADD(hire_date, INTERVAL 1 DAY)" + extra
-                    + " WHERE emp_no = " + empNo);
-            log(statement, shard, "update", empNo);
+            String extra = table.equals(extraColumnShard) ? ", " + extraColumn + " = " + extraValue() : "";
+            statement.executeUpdate("UPDATE " + table + " SET last_name = 'U" + random.nextInt(1_000_000)
+                    + "', hire_date = DATE_ADD(hire_date, INTERVAL 1 DAY)" + extra + " WHERE emp_no = " + empNo);
+            log(statement, table, "update", empNo);
         } else {
             int empNo = empNos.remove(random.nextInt(empNos.size()));
-            statement.executeUpdate("DELETE FROM " + MergedShards.SHARDS.get(shard) + " WHERE emp_no = " + empNo);
-            log(statement, shard, "delete", empNo);
+            statement.executeUpdate("DELETE FROM " + table + " WHERE emp_no = " + empNo);
+            log(statement, table, "delete", empNo);
         }
     }
 
@@ -190,46 +127,20 @@ final class SoakTraffic implements AutoCloseable {
         String table = MergedShards.SHARDS.get(shard);
         boolean extra = table.equals(extraColumnShard);
         statement.executeUpdate("INSERT INTO " + table + " (emp_no, birth_date, first_name, last_name, gender, "
-                + "hire_date" + (extra ? ", " + extraColumnName() : "") + ") VALUES (" + empNo + ", '1990-01-01', "
+                + "hire_date" + (extra ? ", " + extraColumn : "") + ") VALUES (" + empNo + ", '1990-01-01', "
                 + "'Soak', 'I" + empNo + "', '" + (random.nextBoolean() ? 'F' : 'M') + "', '2024-01-01'"
                 + (extra ? ", " + extraValue() : "") + ")");
         empNosByShard.get(shard).add(empNo);
-        log(statement, shard, "insert", empNo);
+        log(statement, table, "insert", empNo);
     }
 
-    private void log(Statement statement, int shard, String op, int empNo) throws SQLException {
-        statement.executeUpdate("INSERT INTO " + CHANGE_LOG + " (shard, op, emp_no) VALUES ('"
-                + MergedShards.SHARDS.get(shard) + "', '" + op + "', " + empNo + ")");
-    }
-
-    private String extraColumnName() {
-        return extraColumnDefinition.substring(0, extraColumnDefinition.indexOf(' '));
+    private static void log(Statement statement, String table, String op, int empNo) throws SQLException {
+        statement.executeUpdate("INSERT INTO " + CHANGE_LOG + " (shard, op, emp_no) VALUES ('" + table + "', '" + op
+                + "', " + empNo + ")");
     }
 
     private String extraValue() {
         int value = random.nextInt(100_000);
-        return extraColumnDefinition.endsWith(" INT") ? Integer.toString(value) : "'x" + value + "'";
-    }
-
-    private Connection connect() throws SQLException {
-        Connection connection = DriverManager.getConnection(mysql.jdbcUrl(), mysql.user(), mysql.password());
-        connection.setAutoCommit(false);
-        return connection;
-    }
-
-    private void throwIfFailed() {
-        Exception e = failure.get();
-        if (e != null) {
-            throw new IllegalStateException("A source change failed after " + changes + " changes", e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+        return extraColumnIsInt ? Integer.toString(value) : "'x" + value + "'";
     }
 }
