@@ -13,10 +13,9 @@ log=target/soak-maven.log
 summary='^[0-9]* runs, '
 mkdir -p target
 rm -f "$report"
-# the test writes the report; follow it (by name: it does not exist yet), all but the summary, printed last
-tail -n +1 -F "$report" 2>/dev/null | grep --line-buffered -v "$summary" &
-tail_pid=$!
-trap 'kill "$tail_pid" 2>/dev/null || true' EXIT
+# the test writes the report; follow it (by name: it does not exist yet) until this script ends, all but the
+# summary, which is printed last
+tail -n +1 -F --pid=$$ "$report" 2>/dev/null | grep --line-buffered -v "$summary" &
 status=0
 mvn -B -pl e2e-tests/pipeline-e2e -am verify -Dtest=SoakE2eTest -Dsurefire.failIfNoSpecifiedTests=false \
     -DexcludedGroups=none -Dsoak.runs="$runs" -Dsoak.seed="$seed" >"$log" 2>&1 || status=$?
