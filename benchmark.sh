@@ -2,7 +2,7 @@
 # Benchmark: doris2pc next to the official Flink CDC Doris pipeline connector 3.2.0 (2PC and batch mode), same
 # machine, same run, same Doris test server (counting mode), same data. Prints Markdown tables on stdout.
 #
-#   ./benchmark.sh            full run: 3 rounds of the sink path, memory, 2 rounds end to end (30-40 min)
+#   ./benchmark.sh            full run: 3 rounds of the sink path, memory, 2 rounds end to end (about 20 min)
 #   ./benchmark.sh --quick    smoke run of a few minutes
 #
 # Other options: --rounds N, --only sink-path|end-to-end, --jfr (a flight recording per child JVM),
