@@ -45,7 +45,13 @@ class SoakE2eTest {
                 Path work = DIR.resolve("run-" + scenario.seed);
                 deleteRecursively(work);
                 long started = System.nanoTime();
-                SoakOutcome outcome = new SoakRun(mysql, scenario, work).run();
+                SoakOutcome outcome;
+                try {
+                    outcome = new SoakRun(mysql, scenario, work).run();
+                } catch (Exception e) {
+                    // a scenario that could not run (its pipeline did not start, say) counts, and the soak goes on
+                    outcome = new SoakOutcome(0, 0, 0, e.toString(), 0, "unknown");
+                }
                 lost += outcome.lost;
                 doubled += outcome.doubled;
                 lingering += outcome.lingering;
