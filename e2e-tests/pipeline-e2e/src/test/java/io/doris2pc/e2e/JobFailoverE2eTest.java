@@ -192,8 +192,7 @@ class JobFailoverE2eTest {
             case AFTER_PREPARE_COMMIT:
                 assertFalse(chaos.ledger().abandoned().isEmpty(), "the failure left pre-committed transactions");
                 for (String abandoned : chaos.ledger().abandoned()) {
-                    String[] dbAndLabel = abandoned.split("/", 2);
-                    Optional<TxnInfo> txn = doris.transaction(dbAndLabel[0], dbAndLabel[1]);
+                    Optional<TxnInfo> txn = TransactionAudit.inDoris(doris, abandoned);
                     assertTrue(txn.isPresent(), "Doris knows the abandoned transaction " + abandoned);
                     assertEquals(TxnState.ABORTED, txn.get().state(), "abandoned " + txn.get());
                     assertEquals("User Abort", txn.get().abortReason(),

@@ -104,7 +104,7 @@ class PreCommitExpiryE2eTest {
         }
         Map<String, TxnInfo> stranded = doris.transactions().stream()
                 .filter(t -> t.state() == TxnState.PRECOMMITTED && t.loadedRows() > 0)
-                .collect(Collectors.toMap(TxnInfo::label, Function.identity()));
+                .collect(Collectors.toMap(TxnInfo::label, Function.identity(), (older, newer) -> newer));
         doris.faults().clear();
         return stranded;
     }

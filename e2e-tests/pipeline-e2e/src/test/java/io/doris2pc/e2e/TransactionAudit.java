@@ -94,7 +94,9 @@ final class TransactionAudit {
      */
     static void assertEachLabelCommittedAtMostOnce(DorisTestServer doris) {
         Map<String, List<CommitRecord>> repeated = doris.commits().stream().collect(
-                Collectors.groupingBy(commit -> commit.db() + '/' + commit.label(), TreeMap::new, Collectors.toList()));
+                Collectors.groupingBy(
+                        commit -> ChaosLedger.transaction(commit.db(), commit.label()), TreeMap::new,
+                        Collectors.toList()));
         repeated.values().removeIf(commits -> commits.size() == 1);
         assertEquals(Map.of(), repeated, "labels Doris committed more than once");
     }
@@ -126,8 +128,7 @@ final class TransactionAudit {
     void assertEveryCompletedCheckpointCommitted() {
         Map<String, String> notVisible = new HashMap<>();
         for (String txn : transactionsCoveredByCompletedCheckpoints()) {
-            String[] dbAndLabel = txn.split("/", 2);
-            Optional<TxnInfo> info = doris.transaction(dbAndLabel[0], dbAndLabel[1]);
+            Optional<TxnInfo> info = inDoris(doris, txn);
             if (info.isEmpty()) {
                 notVisible.put(txn, "unknown to Doris");
             } else if (info.get().state() != TxnState.VISIBLE && info.get().state() != TxnState.COMMITTED) {
@@ -135,6 +136,12 @@ final class TransactionAudit {
             }
         }
         assertEquals(Map.of(), notVisible, "transactions of completed checkpoints that Doris did not commit");
+    }
+
+    /** What Doris knows of a transaction the ledger names ({@link ChaosLedger#transaction database/label}). */
+    static Optional<TxnInfo> inDoris(DorisTestServer doris, String transaction) {
+        String[] dbAndLabel = transaction.split("/", 2);
+        return doris.transaction(dbAndLabel[0], dbAndLabel[1]);
     }
 
     /**

@@ -73,7 +73,8 @@ public final class ChaosLedger {
     public List<WriterSnapshot> snapshots() {
         List<WriterSnapshot> snapshots = new ArrayList<>();
         for (String[] fields : lines(SNAPSHOT)) {
-            List<String> transactions = fields.length > 5 && !fields[5].isEmpty() ? List.of(fields[5].split(",")) : List.of();
+            List<String> transactions =
+                    fields.length > 5 && !fields[5].isEmpty() ? List.of(fields[5].split(",")) : List.of();
             snapshots.add(new WriterSnapshot(fields[1], fields[2], Long.parseLong(fields[3]), transactions));
         }
         return snapshots;
