@@ -1,7 +1,6 @@
 package io.doris2pc.examples;
 
 import org.apache.flink.util.TimeUtils;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -54,9 +53,7 @@ public final class QuickStart {
     }
 
     public static void main(String[] args) {
-        // The MySQL source's binlog client logs through java.util.logging, past log4j2.properties: send it there.
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
+        JavaUtilLogging.toSlf4j();
         int exitCode = 0;
         try {
             new QuickStart(parse(args)).run();
