@@ -6,6 +6,7 @@ import io.doris2pc.connector.load.LabelAlreadyExistsException;
 import io.doris2pc.connector.load.PreCommittedLoad;
 import io.doris2pc.connector.load.StreamLoad;
 import io.doris2pc.connector.load.StreamLoader;
+import io.doris2pc.connector.serialize.NonFiniteFloats;
 import io.doris2pc.connector.serialize.RowBuffer;
 
 import org.apache.flink.api.connector.sink2.Sink;
@@ -16,6 +17,7 @@ import org.apache.flink.cdc.common.event.DataChangeEvent;
 import org.apache.flink.cdc.common.event.Event;
 import org.apache.flink.cdc.common.event.SchemaChangeEvent;
 import org.apache.flink.cdc.common.event.TableId;
+import org.apache.flink.cdc.common.schema.Schema;
 import org.apache.flink.cdc.common.utils.SchemaUtils;
 
 import org.slf4j.Logger;
@@ -65,6 +67,7 @@ public class Doris2pcWriter
     private final TransactionAborter aborter;
     private final WriterMetrics metrics;
     private final ZoneId zoneId;
+    private final NonFiniteFloats nonFiniteFloats;
 
     public Doris2pcWriter(
             Doris2pcSinkConfig config, Sink.InitContext context, Collection<Doris2pcWriterState> recovered) {
@@ -80,6 +83,7 @@ public class Doris2pcWriter
         this.client = new DorisHttpClient(config);
         this.loader = new StreamLoader(config);
         this.metrics = new WriterMetrics(context.metricGroup());
+        this.nonFiniteFloats = new NonFiniteFloats(config.nonFiniteFloats(), metrics::nonFiniteFloatStoredAsNull);
         this.aborter = new TransactionAborter(client, MAX_UNKNOWN_LABELS_IN_A_ROW, metrics.lingeringTransactionsAborted());
         LOG.info("doris2pc writer {} uses labels {}", context.getSubtaskId(), namespace);
         try {
@@ -135,14 +139,17 @@ public class Doris2pcWriter
         if (existing != null && existing.load() != null) {
             preCommit(tableId, existing);
         }
+        Schema schema;
         if (event instanceof CreateTableEvent) {
-            tables.put(tableId, new TableWriter(((CreateTableEvent) event).getSchema(), zoneId));
+            schema = ((CreateTableEvent) event).getSchema();
         } else if (existing != null) {
-            tables.put(tableId, new TableWriter(SchemaUtils.applySchemaChangeEvent(existing.schema(), event), zoneId));
+            schema = SchemaUtils.applySchemaChangeEvent(existing.schema(), event);
         } else {
             throw new IllegalStateException(
                     "doris2pc received " + event + " for " + tableId + " before its CreateTableEvent");
         }
+        // the applier has applied the change: Doris's columns now say how keys are spelled and what fits
+        tables.put(tableId, new TableWriter(schema, zoneId, DorisColumnsReader.read(client, tableId), nonFiniteFloats));
     }
 
     /**
