@@ -14,9 +14,13 @@ public final class DorisAuthException extends IOException {
         super(message(username, where));
     }
 
-    /** @param dorisText Doris's reason (already redacted), e.g. {@code Access denied for user ...} */
+    /**
+     * @param dorisText Doris's reason (already redacted), e.g. {@code Access denied for user ...}; a missing privilege
+     *     adds what to grant
+     */
     public DorisAuthException(String username, String where, String dorisText) {
-        super(message(username, where) + " (Doris: " + dorisText + ")");
+        super(message(username, where) + " (Doris: " + dorisText + ")"
+                + (dorisText.contains("privilege") ? DorisRefusalHints.hintFor(dorisText) : ""));
     }
 
     private static String message(String username, String where) {

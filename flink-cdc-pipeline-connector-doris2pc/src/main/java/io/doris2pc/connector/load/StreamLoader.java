@@ -181,7 +181,8 @@ public final class StreamLoader implements AutoCloseable {
         }
         String unauthorized = StreamLoadAnswer.unauthorized(answer);
         if (unauthorized != null) {
-            throw new DorisAuthException(config.username(), "the FE " + fe, redactor.redact(unauthorized));
+            throw new DorisAuthException(config.username(), "the FE " + fe + " for the Stream Load of " + name,
+                    redactor.redact(unauthorized));
         }
         StreamLoadAnswer refusal = StreamLoadAnswer.parse(answer, "The FE " + fe, redactor);
         throw refusal.isLabelAlreadyExists()
