@@ -1,5 +1,6 @@
 package io.doris2pc.connector.serialize;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,19 @@ public final class TargetColumns {
             }
         }
         return target;
+    }
+
+    /**
+     * The same columns, but taking the pipeline's own type for {@code sourceNames}: a type change just applied may
+     * still be an alter job converting the column, during which Doris reports the old type while loads already fill
+     * the new one.
+     */
+    public TargetColumns typedBySource(Collection<String> sourceNames) {
+        TargetColumns copy = new TargetColumns();
+        copy.names.putAll(names);
+        copy.decimals.putAll(decimals);
+        sourceNames.forEach(name -> copy.decimals.remove(name.toLowerCase(Locale.ROOT)));
+        return copy;
     }
 
     /** The JSON key for a source column: the Doris column's exact name, or the source name when Doris has none. */

@@ -8,10 +8,12 @@ import io.doris2pc.connector.load.StreamLoad;
 import io.doris2pc.connector.load.StreamLoader;
 import io.doris2pc.connector.serialize.NonFiniteFloats;
 import io.doris2pc.connector.serialize.RowBuffer;
+import io.doris2pc.connector.serialize.TargetColumns;
 
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.StatefulSink.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.TwoPhaseCommittingSink.PrecommittingSinkWriter;
+import org.apache.flink.cdc.common.event.AlterColumnTypeEvent;
 import org.apache.flink.cdc.common.event.CreateTableEvent;
 import org.apache.flink.cdc.common.event.DataChangeEvent;
 import org.apache.flink.cdc.common.event.Event;
@@ -149,7 +151,11 @@ public class Doris2pcWriter
                     "doris2pc received " + event + " for " + tableId + " before its CreateTableEvent");
         }
         // the applier has applied the change: Doris's columns now say how keys are spelled and what fits
-        tables.put(tableId, new TableWriter(schema, zoneId, DorisColumnsReader.read(client, tableId), nonFiniteFloats));
+        TargetColumns target = DorisColumnsReader.read(client, tableId);
+        if (event instanceof AlterColumnTypeEvent) {
+            target = target.typedBySource(((AlterColumnTypeEvent) event).getTypeMapping().keySet());
+        }
+        tables.put(tableId, new TableWriter(schema, zoneId, target, nonFiniteFloats));
     }
 
     /**

@@ -371,6 +371,13 @@ class RowSerializerTest {
         assertTrue(e.getMessage().startsWith("Cannot write column 'amount' (DECIMAL(10, 2)) of table shop.orders: the "
                 + "value 123456.78 does not fit the Doris column `Amount` DECIMAL(5, 2)"), e.getMessage());
         assertTrue(e.getMessage().contains("widen the Doris column"), e.getMessage());
+
+        // a type change the pipeline just applied may still be converting in Doris: the new type is trusted
+        RowSerializer altered = new RowSerializer(schema, UTC, doris.typedBySource(List.of("amount")),
+                new NonFiniteFloats(NonFiniteFloatPolicy.FAIL, () -> { }));
+        RowBuffer wide = new RowBuffer(8);
+        altered.serialize(insert(schema, new Object[] {2, DecimalData.fromBigDecimal(new BigDecimal("123456.78"), 10, 2)}), wide);
+        assertEquals("{\"id\":2,\"Amount\":\"123456.78\",\"__DORIS_DELETE_SIGN__\":\"0\"}\n", utf8(wide));
     }
 
     @Test

@@ -33,7 +33,6 @@ final class LoadOptions {
     final String columnSeparator;
     final String lineDelimiter;
     final List<String> csvColumns;
-    final String comment;
     /** The {@code timezone} header: the zone DATETIME values with a zone suffix are converted into. */
     final ZoneId zone;
 
@@ -55,7 +54,6 @@ final class LoadOptions {
         String columns = ex.header("columns");
         this.csvColumns = columns == null ? null
                 : Arrays.stream(columns.split(",")).map(c -> c.trim().replace("`", "")).collect(Collectors.toList());
-        this.comment = value(ex, "comment", "");
         this.zone = ex.header("timezone") == null ? ZoneId.systemDefault() : ZoneId.of(ex.header("timezone").trim());
     }
 
