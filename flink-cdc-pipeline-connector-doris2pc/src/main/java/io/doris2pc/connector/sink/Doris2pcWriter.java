@@ -70,6 +70,7 @@ public class Doris2pcWriter
     private final WriterMetrics metrics;
     private final ZoneId zoneId;
     private final NonFiniteFloats nonFiniteFloats;
+    private final DorisColumnsReader columnsReader;
 
     public Doris2pcWriter(
             Doris2pcSinkConfig config, Sink.InitContext context, Collection<Doris2pcWriterState> recovered) {
@@ -83,6 +84,7 @@ public class Doris2pcWriter
                         config.labelPrefix(), runId, context.getRestoredCheckpointId(), context.getSubtaskId());
         this.zoneId = config.zoneId();
         this.client = new DorisHttpClient(config);
+        this.columnsReader = new DorisColumnsReader(client, config.maxRetries(), config.retryBackoff());
         this.loader = new StreamLoader(config);
         this.metrics = new WriterMetrics(context.metricGroup());
         this.nonFiniteFloats = new NonFiniteFloats(config.nonFiniteFloats(), metrics::nonFiniteFloatStoredAsNull);
@@ -151,7 +153,7 @@ public class Doris2pcWriter
                     "doris2pc received " + event + " for " + tableId + " before its CreateTableEvent");
         }
         // the applier has applied the change: Doris's columns now say how keys are spelled and what fits
-        TargetColumns target = DorisColumnsReader.read(client, tableId);
+        TargetColumns target = columnsReader.read(tableId);
         if (event instanceof AlterColumnTypeEvent) {
             target = target.typedBySource(((AlterColumnTypeEvent) event).getTypeMapping().keySet());
         }

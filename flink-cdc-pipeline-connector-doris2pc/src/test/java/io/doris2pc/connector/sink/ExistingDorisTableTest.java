@@ -133,6 +133,15 @@ class ExistingDorisTableTest {
     }
 
     @Test
+    void anFeThatDoesNotAnswerTheColumnsLookupIsAskedAgain() throws Exception {
+        try (Doris2pcWriter writer = writer("sink.retry-backoff", "10ms")) {
+            server.faults().feUnavailable(1);
+            loadAndCommit(writer, insert(CASED, 1, "12.50", 0.5));
+        }
+        assertEquals("owner1", server.rows("legacy", "cased").get(0).get("Owner"));
+    }
+
+    @Test
     void aDecimalTheDorisColumnCannotHoldFailsInsteadOfLoadingClamped() throws Exception {
         // Doris would store 99999.99 (BE util/string_parser.hpp string_to_decimal, apache/doris#39864)
         try (Doris2pcWriter writer = writer()) {
