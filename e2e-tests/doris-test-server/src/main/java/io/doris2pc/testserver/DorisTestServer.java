@@ -198,6 +198,36 @@ public final class DorisTestServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * FE {@code transaction_clean_interval_second} (30 s): timeouts and label retention take effect when the
+         * cleaner runs, every this long from the start; {@code Duration.ZERO} applies them at the exact deadline.
+         */
+        public Builder transactionCleanInterval(Duration interval) {
+            settings.transactionCleanInterval = interval;
+            return this;
+        }
+
+        /** Default true, as Doris: {@link #restartFrontend()} forgets PREPARE transactions; false aborts them. */
+        public Builder frontendRestartForgetsPrepare(boolean forgets) {
+            settings.frontendRestartForgetsPrepare = forgets;
+            return this;
+        }
+
+        /** Default false, as Doris: a DECIMAL beyond its precision loads clamped; true filters the row. */
+        public Builder decimalOverflowFiltered(boolean filtered) {
+            settings.decimalOverflowFiltered = filtered;
+            return this;
+        }
+
+        /**
+         * Default true (Doris since 2024-03): {@code group_commit} sync/async with a chunked body drops the label, 2PC
+         * loads included; false as 2.1.0, where a chunked body turns group commit off.
+         */
+        public Builder groupCommitChunkedDropsLabel(boolean drops) {
+            settings.groupCommitChunkedDropsLabel = drops;
+            return this;
+        }
+
         public DorisTestServer start() {
             try {
                 return new DorisTestServer(this);
@@ -319,12 +349,23 @@ public final class DorisTestServer implements AutoCloseable {
     }
 
     /**
-     * As after a BE/FE process restart: loads in flight (PREPARE) die and abort; PRECOMMITTED, COMMITTED and
-     * VISIBLE transactions survive; open connections drop; ports stay.
+     * As after a BE process restart: loads in flight (PREPARE) die and abort (the FE's
+     * {@code abortTxnWhenCoordinateBeDown}); PRECOMMITTED, COMMITTED and VISIBLE transactions survive; open
+     * connections (FE's too) drop; ports stay.
      */
     public void restart() {
         cluster.abortRunningLoads();
         backend.dropConnections();
+        frontend.dropConnections();
+    }
+
+    /**
+     * As after an FE process restart: PREPARE transactions were never persisted, so they are gone (labels unknown
+     * and free; a load still streaming to the BE fails when it ends), unless
+     * {@link Builder#frontendRestartForgetsPrepare} is off; the others survive; FE connections drop.
+     */
+    public void restartFrontend() {
+        cluster.restartFrontend();
         frontend.dropConnections();
     }
 

@@ -3,7 +3,9 @@ package io.doris2pc.testserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -201,4 +203,42 @@ final class DorisHttp {
     JsonNode feGet(String path) throws Exception {
         return JSON.readTree(get("http://" + server.feAddress() + path, auth()).body());
     }
+
+    /** POST /api/query/default_cluster/{db} with this JSON body and extra headers; returns the answer as parsed. */
+    JsonNode sqlBody(String db, String jsonBody, Map<String, String> headers) throws Exception {
+        URI uri = new URI("http", null, server.host(), server.fePort(), "/api/query/default_cluster/" + db, null, null);
+        HttpRequest.Builder r = HttpRequest.newBuilder(uri)
+                .header("Authorization", auth())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody));
+        headers.forEach(r::header);
+        return JSON.readTree(client.send(r.build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** Sends {@code request} as written and returns the whole answer, status line to body. */
+    static String raw(int port, String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            byte[] buf = new byte[4096];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                got.write(buf, 0, n);
+                if (got.toString(StandardCharsets.UTF_8).contains("\r\n\r\n")) {
+                    String text = got.toString(StandardCharsets.UTF_8);
+                    int cl = text.toLowerCase().indexOf("content-length: ");
+                    int len = Integer.parseInt(text.substring(cl + 16, text.indexOf("\r\n", cl)).trim());
+                    if (got.size() >= text.indexOf("\r\n\r\n") + 4 + len) {
+                        break;
+                    }
+                }
+            }
+            return got.toString(StandardCharsets.UTF_8);
+        }
+    }
+
 }

@@ -37,6 +37,15 @@ import org.junit.jupiter.api.Test;
  * The official Flink CDC 3.2.0 Doris pipeline connector, unchanged, against the test server: its metadata
  * applier creates the table and adds a column over the FE's SQL endpoint; its sink loads inserts, updates and
  * deletes in a local Flink job, with 2PC (committed at the final checkpoint) and in its default batch mode.
+ *
+ * <p>It passes the server's Doris rules as it is (chunked 2PC bodies, sized batch bodies, Basic auth, exact
+ * {@code two_phase_commit: true}, no {@code group_commit}, streamed SQL answers). What Doris would do to it beyond
+ * these rows, as the server does too: it writes JSON keys as the source names columns, so a table created before the
+ * pipeline whose columns differ in case gets NULLs there (or the row is filtered when no key matches,
+ * {@code new_json_reader.cpp}); its rows go through Jackson, which writes NaN and Infinity as the strings "NaN" and
+ * "Infinity", and it sets no strict mode, so they become NULL silently ({@code io_helper.h read_float_text_fast_impl});
+ * and a DECIMAL wider than such a table's column loads
+ * clamped ({@code string_parser.hpp string_to_decimal}, apache/doris#39864).
  */
 class OfficialDorisConnectorTest {
     private static final TableId ORDERS = TableId.tableId("ods", "orders");

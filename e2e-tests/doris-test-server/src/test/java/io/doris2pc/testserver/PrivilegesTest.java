@@ -35,13 +35,15 @@ class PrivilegesTest {
 
     @Test
     void aUserWithoutLoadGetsTheFesRefusalInsteadOfARedirect() throws Exception {
+        // LoadAction's checkTblAuth throws UnauthorizedException: RestApiExceptionHandler's 401 envelope, HTTP 200
         DorisHttp.Answer fe = http.put("http://" + server.feAddress() + "/api/db/t/_stream_load",
                 Map.of("label", "l1", "format", "json"), "{\"id\":1}", reader);
         assertEquals(200, fe.status);
         JsonNode body = DorisHttp.JSON.readTree(fe.body);
-        assertEquals("FAILED", body.path("status").asText());
+        assertEquals("Unauthorized", body.path("msg").asText());
+        assertEquals(401, body.path("code").asInt());
         assertEquals("Access denied; you need (at least one of) the Admin_priv,Load_priv privilege(s) for this "
-                + "operation", body.path("msg").asText());
+                + "operation", body.path("data").asText());
         assertTrue(server.transactions().isEmpty());
     }
 

@@ -77,8 +77,9 @@ class RefusalsTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
-        "timeout|0|Invalid timeout: 0. Expected values should be between 1 and 259200 seconds.",
-        "timeout|259201|Invalid timeout: 259201. Expected values should be between 1 and 259200 seconds.",
+        // GlobalTransactionMgrIface.checkValidTimeoutSecond
+        "timeout|0|Invalid timeout: 0. Timeout should between 1 and 259200 seconds",
+        "timeout|259201|Invalid timeout: 259201. Timeout should between 1 and 259200 seconds",
         "max_filter_ratio|1.5|invalid max_filter_ratio: 1.5",
         "format|parquet|format parquet is not supported by the Doris test server",
         "function_column.sequence_col|name|function_column.sequence_col is not supported by the Doris test server",
@@ -91,8 +92,13 @@ class RefusalsTest {
     }
 
     @Test
-    void groupCommitIsRefusedSoA2pcSinkNeverSendsItUnnoticed() throws Exception {
-        loadRefusal(Map.of("format", "json", "two_phase_commit", "true", "group_commit", "async_mode"));
+    void groupCommitWithoutTwoPhaseCommitAndWithALabelIsRefused() throws Exception {
+        // stream_load.cpp _handle_group_commit
+        JsonNode r = loadRefusal(Map.of("format", "json", "label", "gc", "group_commit", "sync_mode"));
+        assertEquals("[INTERNAL_ERROR]label and group_commit can't be set at the same time", r.get("Message").asText());
+        JsonNode mode = loadRefusal(Map.of("format", "json", "group_commit", "sometimes"));
+        assertEquals("[INTERNAL_ERROR]group_commit can only be [async_mode, sync_mode, off_mode]",
+                mode.get("Message").asText());
     }
 
     @Test

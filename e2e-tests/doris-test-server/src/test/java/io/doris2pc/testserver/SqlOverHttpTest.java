@@ -79,8 +79,12 @@ class SqlOverHttpTest {
     // ---- envelopes
 
     @Test
-    void ddlAnswersExecStatusInTheFeEnvelope() throws Exception {
-        JsonNode envelope = f.http.sql("db", "CREATE DATABASE d2");
+    void ddlAnswersExecStatusStreamedOrInTheFeEnvelopeWithXDorisStreamFalse() throws Exception {
+        // StmtExecutionAction: streamed (JsonStreamResponse.handleDdlAndExport) unless X-Doris-Stream: false
+        JsonNode streamed = f.http.sql("db", "CREATE DATABASE d1");
+        assertEquals(List.of("msg", "code", "data"), fieldNames(streamed));
+        assertEquals(List.of("type", "status", "time"), fieldNames(streamed.get("data")));
+        JsonNode envelope = f.http.sqlBody("db", "{\"stmt\":\"CREATE DATABASE d2\"}", Map.of("X-Doris-Stream", "false"));
         assertEquals(List.of("msg", "code", "data", "count"), fieldNames(envelope));
         assertEquals("success", envelope.get("msg").asText());
         assertEquals(0, envelope.get("count").asInt());

@@ -37,28 +37,7 @@ class StreamLoadProtocolTest {
     }
 
     private static String rawRequest(int port, String request) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            byte[] buf = new byte[4096];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                got.write(buf, 0, n);
-                if (got.toString(StandardCharsets.UTF_8).contains("\r\n\r\n")) {
-                    String text = got.toString(StandardCharsets.UTF_8);
-                    int cl = text.toLowerCase().indexOf("content-length: ");
-                    int len = Integer.parseInt(text.substring(cl + 16, text.indexOf("\r\n", cl)).trim());
-                    if (got.size() >= text.indexOf("\r\n\r\n") + 4 + len) {
-                        break;
-                    }
-                }
-            }
-            return got.toString(StandardCharsets.UTF_8);
-        }
+        return DorisHttp.raw(port, request);
     }
 
     @Test
@@ -86,10 +65,18 @@ class StreamLoadProtocolTest {
     }
 
     @Test
-    void feChecksCredentialsFirst() throws Exception {
+    void feChecksCredentialsFirstAndAnswersThe401EnvelopeWithHttp200() throws Exception {
+        // LoadAction.streamLoad -> executeCheckPassword throws UnauthorizedException -> RestApiExceptionHandler
         String response = rawRequest(server.fePort(), "PUT /api/db/t/_stream_load HTTP/1.1\r\nHost: h\r\n"
                 + "Authorization: " + DorisHttp.auth("root", "wrong") + "\r\nContent-Length: 0\r\n\r\n");
-        assertTrue(response.contains("\"status\":\"FAILED\"") && response.contains("Access denied"), response);
+        assertTrue(response.startsWith("HTTP/1.1 200"), response);
+        assertTrue(response.contains("{\"msg\":\"Unauthorized\",\"code\":401,\"data\":\"Access denied for user 'root@"),
+                response);
+        assertTrue(response.contains("(using password: YES)\",\"count\":0}"), response);
+        String none = rawRequest(server.fePort(), "PUT /api/db/t/_stream_load HTTP/1.1\r\nHost: h\r\n"
+                + "Expect: 100-continue\r\nContent-Length: 0\r\n\r\n");
+        assertTrue(none.contains("{\"msg\":\"Unauthorized\",\"code\":401,\"data\":\"Need auth information.\",\"count\":0}"),
+                none);
     }
 
     @Test

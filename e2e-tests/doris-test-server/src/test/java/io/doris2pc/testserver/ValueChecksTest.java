@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * checked against its column as a Doris BE does, over a real Stream Load.
  */
 class ValueChecksTest {
-    private final ServerFixture f = new ServerFixture();
+    private ServerFixture f = new ServerFixture();
 
     @BeforeEach
     void createTable() {
@@ -144,9 +144,24 @@ class ValueChecksTest {
         f.server.sql("db", "TRUNCATE TABLE v");
         assertEquals(new BigDecimal("1.23"), stored("d", quoted("1.234")));
         f.server.sql("db", "TRUNCATE TABLE v");
-        // a range limit, not a cast failure: filtered whatever strict_mode says
+    }
+
+    @Test
+    void decimalBeyondItsPrecisionLoadsClampedAsDorisDoes() throws Exception {
+        // util/string_parser.hpp string_to_decimal answers PARSE_OVERFLOW with the type's limit and the cast counts
+        // it as parsed (vec/functions/function_cast.h), so the row loads with a value never written (#39864)
+        assertEquals(new BigDecimal("999.99"), stored("d", quoted("1000")));
+        f.server.sql("db", "TRUNCATE TABLE v");
+        assertEquals(new BigDecimal("-999.99"), stored("d", "-123456.7", "strict_mode", "true"));
+    }
+
+    @Test
+    void decimalBeyondItsPrecisionIsFilteredWhenSwitchedTo() throws Exception {
+        f.close();
+        f = new ServerFixture(b -> b.decimalOverflowFiltered(true));
+        createTable();
         String log = filtered("d", quoted("1000"));
-        assertTrue(log.contains("column(d)"), log);
+        assertTrue(log.contains("column(d) '1000' is out of range of DECIMAL(5, 2)"), log);
     }
 
     @Test

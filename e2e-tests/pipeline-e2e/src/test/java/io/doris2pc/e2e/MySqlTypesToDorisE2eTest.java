@@ -49,6 +49,7 @@ class MySqlTypesToDorisE2eTest {
     private static final String NARROW_DB = "narrow_db";
     private static final String NARROW_TABLE = "narrow";
     private static final String KEYS_DB = "keys_db";
+    private static final String AMOUNTS_DB = "amounts_db";
     private static final String KEYS_TABLE = "keyed";
 
     /*
@@ -235,7 +236,7 @@ class MySqlTypesToDorisE2eTest {
                         "[DATA_QUALITY_ERROR]too many filtered rows",
                         "NumberFilteredRows 5",
                         "column(note) the length of input is too long than schema", "far too long",
-                        "column(amount) '123456.78' is out of range of DECIMAL(5, 2)",
+                        "column(word) value is incorrect while strict mode is true", "2147483648",
                         "column(must) values is null while columns is not nullable",
                         "column(word) value is incorrect while strict mode is true", "twelve",
                         "column(big) the length of input is too long than schema", "actual length: 1048577",
@@ -264,6 +265,28 @@ class MySqlTypesToDorisE2eTest {
         }
     }
 
+    @Test
+    void aDecimalTooWideForAnExistingDorisColumnFailsTheJobBeforeDorisCanClampIt(@TempDir Path checkpoints)
+            throws Exception {
+        mysql.execute(
+                "DROP DATABASE IF EXISTS " + AMOUNTS_DB,
+                "CREATE DATABASE " + AMOUNTS_DB,
+                "CREATE TABLE " + AMOUNTS_DB + ".amounts (id INT NOT NULL PRIMARY KEY, amount DECIMAL(10,2))",
+                "INSERT INTO " + AMOUNTS_DB + ".amounts VALUES (1, 123.45), (2, 123456.78)");
+        try (DorisTestServer doris = DorisTestServer.builder().start()) {
+            doris.sql("information_schema", "CREATE DATABASE " + AMOUNTS_DB);
+            doris.sql(AMOUNTS_DB, "CREATE TABLE amounts (id INT NOT NULL, Amount DECIMAL(5,2)) UNIQUE KEY(id)"
+                    + " DISTRIBUTED BY HASH(id) BUCKETS 1 PROPERTIES ('replication_num' = '1')");
+            try (RunningPipeline pipeline = pipeline(doris, AMOUNTS_DB, "0", checkpoints).start()) {
+                String failure = messages(pipeline.awaitTermination(CATCH_UP));
+                // Doris would have loaded 999.99 (BE util/string_parser.hpp string_to_decimal, apache/doris#39864)
+                assertTrue(failure.contains("Cannot write column 'amount' (DECIMAL(10, 2)) of table " + AMOUNTS_DB
+                        + ".amounts: the value 123456.78 does not fit the Doris column `Amount` DECIMAL(5, 2)"), failure);
+            }
+            assertEquals(List.of(), doris.rows(AMOUNTS_DB, "amounts"), "nothing of the failed checkpoint is in Doris");
+        }
+    }
+
     /** Values that fit MySQL: one row fits Doris too, the others each meet one way a Doris column refuses a value. */
     private static void createNarrowTables() {
         String table = NARROW_DB + "." + NARROW_TABLE;
@@ -274,7 +297,8 @@ class MySqlTypesToDorisE2eTest {
                         + " must INT, word VARCHAR(10), big LONGTEXT)",
                 "INSERT INTO " + table + " VALUES (1, 'fits', 123.45, 1, '12', 'small')",
                 "INSERT INTO " + table + " VALUES (2, 'far too long', 1.00, 2, '2', 'small')",
-                "INSERT INTO " + table + " VALUES (3, 'ok', 123456.78, 3, '3', 'small')",
+                // beyond INT: a failed cast, so filtered in strict mode (a DECIMAL too wide fails in the sink first)
+                "INSERT INTO " + table + " VALUES (3, 'ok', 1.00, 3, '2147483648', 'small')",
                 "INSERT INTO " + table + " VALUES (4, 'ok', 1.00, NULL, '4', 'small')",
                 "INSERT INTO " + table + " VALUES (5, 'ok', 1.00, 5, 'twelve', 'small')",
                 // one byte more than a Doris STRING holds by default (BE string_type_length_soft_limit_bytes)

@@ -105,7 +105,8 @@ class RestartWithoutStateE2eTest {
                         openTransactions(doris, oldLabels).stream().map(TxnInfo::label).collect(Collectors.toList()),
                         "the new run cannot know the old run's pre-committed transactions");
 
-                doris.clock().advance(Duration.ofSeconds(3601));
+                // past the pre-commit timeout and past the next run of the FE's transaction cleaner (every 30 s)
+                doris.clock().advance(Duration.ofSeconds(3631));
                 assertEquals(List.of(), openTransactions(doris, oldLabels), "Doris's pre-commit timeout aborted them");
                 assertTrue(leftBehind.stream().allMatch(t -> doris.transaction(ShardsPipeline.DB, t.label())
                         .map(TxnInfo::abortReason).orElse("").equals("timeout by txn manager")));

@@ -119,8 +119,10 @@ public final class DorisHttpClient implements DorisSqlExecutor, DorisTransaction
                 // reported below with Doris's answer
             }
         }
-        throw new IOException("Doris could not tell the state of label " + label + " in database " + db + ": "
-                + redactor.redact(errorText(envelope)));
+        String error = redactor.redact(errorText(envelope));
+        String message = "Doris could not tell the state of label " + label + " in database " + db + ": " + error;
+        // httpv2/rest/GetStreamLoadState: getDbOrMetaException's "unknown databases, dbName=..." as common error
+        throw error.contains("unknown database") ? new UnknownDatabaseException(message) : new IOException(message);
     }
 
     private TwoPhaseCommitAnswer twoPhaseCommit(String db, String operation, String idHeader, String id)
@@ -175,7 +177,7 @@ public final class DorisHttpClient implements DorisSqlExecutor, DorisTransaction
 
     private void checkAuthorized(JsonNode envelope, FeNode fe) throws DorisAuthException {
         if (envelope.path("code").asInt(-1) == 401) {
-            throw new DorisAuthException(username, fe.toString());
+            throw new DorisAuthException(username, fe.toString(), redactor.redact(errorText(envelope)));
         }
     }
 

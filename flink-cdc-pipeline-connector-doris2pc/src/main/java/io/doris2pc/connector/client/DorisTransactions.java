@@ -17,6 +17,10 @@ public interface DorisTransactions {
     /** Aborts the PREPARE or PRECOMMITTED transaction holding {@code label} (Doris 2.1+). */
     TwoPhaseCommitAnswer abortByLabel(String db, String label) throws IOException;
 
-    /** {@code GET /api/{db}/get_load_state?label=...}. */
+    /**
+     * {@code GET /api/{db}/get_load_state?label=...}.
+     *
+     * @throws UnknownDatabaseException when Doris has no database {@code db}
+     */
     LoadState loadState(String db, String label) throws IOException;
 }

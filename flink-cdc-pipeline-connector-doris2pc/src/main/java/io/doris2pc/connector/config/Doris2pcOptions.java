@@ -168,5 +168,14 @@ public final class Doris2pcOptions {
                             "How long a schema change waits for an earlier Doris alter job on the same table. "
                                     + "Keep it below the pipeline's schema-operator.rpc-timeout (3 min by default).");
 
+    public static final ConfigOption<NonFiniteFloatPolicy> NON_FINITE_FLOATS =
+            ConfigOptions.key("sink.non-finite-floats")
+                    .enumType(NonFiniteFloatPolicy.class)
+                    .defaultValue(NonFiniteFloatPolicy.FAIL)
+                    .withDescription(
+                            "NaN and Infinity in FLOAT/DOUBLE columns, which Doris cannot store (it loads NULL in "
+                                    + "their place): FAIL fails the job naming table, column and value; STORE_NULL "
+                                    + "loads NULL and counts each in the metric dorisNonFiniteFloatsStoredAsNull.");
+
     private Doris2pcOptions() {}
 }

@@ -37,6 +37,7 @@ import static io.doris2pc.connector.config.Doris2pcOptions.SSL_TRUSTSTORE_PATH;
 import static io.doris2pc.connector.config.Doris2pcOptions.TABLE_BUCKETS;
 import static io.doris2pc.connector.config.Doris2pcOptions.TABLE_CREATE_PROPERTIES_PREFIX;
 import static io.doris2pc.connector.config.Doris2pcOptions.USERNAME;
+import static io.doris2pc.connector.config.Doris2pcOptions.NON_FINITE_FLOATS;
 import static io.doris2pc.connector.config.Doris2pcOptions.VARCHAR_POLICY;
 
 /**
@@ -92,6 +93,7 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final Map<String, String> tableProperties;
     private final String buckets;
     private final VarcharPolicy varcharPolicy;
+    private final NonFiniteFloatPolicy nonFiniteFloats;
     private final boolean duplicateKeyWithoutPrimaryKey;
     private final Duration schemaChangeTimeout;
     private final ZoneId zoneId;
@@ -122,6 +124,7 @@ public final class Doris2pcSinkConfig implements Serializable {
         this.tableProperties = prefixed(conf, TABLE_CREATE_PROPERTIES_PREFIX);
         this.buckets = parseBuckets(conf.get(TABLE_BUCKETS));
         this.varcharPolicy = conf.get(VARCHAR_POLICY);
+        this.nonFiniteFloats = conf.get(NON_FINITE_FLOATS);
         this.duplicateKeyWithoutPrimaryKey = conf.get(DUPLICATE_KEY_WITHOUT_PRIMARY_KEY);
         this.schemaChangeTimeout = positive(conf.get(SCHEMA_CHANGE_TIMEOUT), SCHEMA_CHANGE_TIMEOUT.key());
         this.zoneId = zoneId;
@@ -332,6 +335,11 @@ public final class Doris2pcSinkConfig implements Serializable {
         return varcharPolicy;
     }
 
+    /** {@code sink.non-finite-floats}. */
+    public NonFiniteFloatPolicy nonFiniteFloats() {
+        return nonFiniteFloats;
+    }
+
     public boolean duplicateKeyWithoutPrimaryKey() {
         return duplicateKeyWithoutPrimaryKey;
     }
@@ -375,7 +383,7 @@ public final class Doris2pcSinkConfig implements Serializable {
         return "Doris2pcSinkConfig{fenodes=" + feNodes + ", username=" + username + ", password=****"
                 + ", labelPrefix=" + labelPrefix + ", loadProperties=" + loadProperties
                 + ", tableProperties=" + tableProperties + ", buckets=" + buckets
-                + ", varcharPolicy=" + varcharPolicy + ", truststore=" + truststorePath
+                + ", varcharPolicy=" + varcharPolicy + ", nonFiniteFloats=" + nonFiniteFloats + ", truststore=" + truststorePath
                 + (truststorePassword.isEmpty() ? "" : ", truststorePassword=****") + '}';
     }
 }

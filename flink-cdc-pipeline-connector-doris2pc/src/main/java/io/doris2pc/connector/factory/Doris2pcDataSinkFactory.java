@@ -86,6 +86,7 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
                         Doris2pcOptions.BUFFER_WAIT_TIMEOUT,
                         Doris2pcOptions.TABLE_BUCKETS,
                         Doris2pcOptions.VARCHAR_POLICY,
+                        Doris2pcOptions.NON_FINITE_FLOATS,
                         Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY,
                         Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT,
                         Doris2pcOptions.CHECK_AT_START,

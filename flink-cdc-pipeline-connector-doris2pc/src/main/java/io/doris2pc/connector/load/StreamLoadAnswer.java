@@ -49,6 +49,22 @@ final class StreamLoadAnswer {
                 + redactor.redact(answer.shortBody()));
     }
 
+    /**
+     * Doris's reason when the FE refused the credentials or privileges with its 401 envelope
+     * ({@code {"msg":"Unauthorized","code":401,"data":...}}, HTTP 200), else null.
+     */
+    static String unauthorized(HttpAnswer answer) {
+        try {
+            JsonNode body = JSON.readTree(answer.body());
+            if (body != null && body.isObject() && body.path("code").asInt(-1) == 401) {
+                return body.path("data").asText(body.path("msg").asText());
+            }
+        } catch (JsonProcessingException e) {
+            // not an envelope: parse() reports the body
+        }
+        return null;
+    }
+
     /** In two-phase commit both mean the transaction is PRECOMMITTED. */
     boolean isSuccess() {
         return "Success".equalsIgnoreCase(status) || "Publish Timeout".equalsIgnoreCase(status);

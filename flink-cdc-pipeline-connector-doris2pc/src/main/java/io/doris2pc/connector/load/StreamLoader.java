@@ -179,6 +179,11 @@ public final class StreamLoader implements AutoCloseable {
         if (answer.isRedirect()) {
             return answer.redirectTarget(uri);
         }
+        String unauthorized = StreamLoadAnswer.unauthorized(answer);
+        if (unauthorized != null) {
+            throw new DorisAuthException(config.username(), "the FE " + fe + " for the Stream Load of " + name,
+                    redactor.redact(unauthorized));
+        }
         StreamLoadAnswer refusal = StreamLoadAnswer.parse(answer, "The FE " + fe, redactor);
         throw refusal.isLabelAlreadyExists()
                 ? new LabelAlreadyExistsException(name, table, label, refusal)

@@ -19,6 +19,9 @@ import java.util.List;
  * deletes the old key and then writes the new row. Tables without a primary key are DUPLICATE KEY tables: inserts
  * and updates append the row after, deletes cannot be expressed and produce no line.
  *
+ * <p>Keys carry the exact spelling of the Doris columns ({@link TargetColumns}); NaN and ±Infinity fail or become
+ * NULL ({@link NonFiniteFloats}); a DECIMAL that the Doris column cannot hold fails ({@link DecimalFit}).
+ *
  * <p>Not thread-safe: one instance per writer and schema.
  */
 public final class RowSerializer {
@@ -36,14 +39,22 @@ public final class RowSerializer {
     private final RowBuffer oldKey = new RowBuffer(64);
     private final RowBuffer newKey = new RowBuffer(64);
 
-    public RowSerializer(Schema schema, ZoneId zoneId) {
+    /**
+     * @param target the Doris columns: keys are written in their exact spelling, DECIMAL values checked against them
+     * @param nonFiniteFloats what NaN and ±Infinity in FLOAT/DOUBLE columns become
+     */
+    public RowSerializer(Schema schema, ZoneId zoneId, TargetColumns target, NonFiniteFloats nonFiniteFloats) {
         this.columns = schema.getColumns();
         this.arity = columns.size();
         this.prefixes = new byte[arity][];
         this.writers = new ValueWriter[arity];
         for (int i = 0; i < arity; i++) {
-            prefixes[i] = JsonNames.fieldPrefix(i == 0 ? '{' : ',', columns.get(i).getName());
-            writers[i] = ValueWriters.column(columns.get(i).getType(), zoneId);
+            Column column = columns.get(i);
+            String key = target.key(column.getName());
+            prefixes[i] = JsonNames.fieldPrefix(i == 0 ? '{' : ',', key);
+            ValueWriter writer = ValueWriters.column(column.getType(), zoneId);
+            writer = nonFiniteFloats.guard(column.getType(), writer);
+            writers[i] = DecimalFit.guard(column.getType(), target.decimal(column.getName()), key, writer);
         }
         List<String> keys = schema.primaryKeys();
         this.keyPositions = new int[keys.size()];

@@ -6,16 +6,20 @@ import io.doris2pc.connector.load.LabelAlreadyExistsException;
 import io.doris2pc.connector.load.PreCommittedLoad;
 import io.doris2pc.connector.load.StreamLoad;
 import io.doris2pc.connector.load.StreamLoader;
+import io.doris2pc.connector.serialize.NonFiniteFloats;
 import io.doris2pc.connector.serialize.RowBuffer;
+import io.doris2pc.connector.serialize.TargetColumns;
 
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.StatefulSink.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.TwoPhaseCommittingSink.PrecommittingSinkWriter;
+import org.apache.flink.cdc.common.event.AlterColumnTypeEvent;
 import org.apache.flink.cdc.common.event.CreateTableEvent;
 import org.apache.flink.cdc.common.event.DataChangeEvent;
 import org.apache.flink.cdc.common.event.Event;
 import org.apache.flink.cdc.common.event.SchemaChangeEvent;
 import org.apache.flink.cdc.common.event.TableId;
+import org.apache.flink.cdc.common.schema.Schema;
 import org.apache.flink.cdc.common.utils.SchemaUtils;
 
 import org.slf4j.Logger;
@@ -65,6 +69,8 @@ public class Doris2pcWriter
     private final TransactionAborter aborter;
     private final WriterMetrics metrics;
     private final ZoneId zoneId;
+    private final NonFiniteFloats nonFiniteFloats;
+    private final DorisColumnsReader columnsReader;
 
     public Doris2pcWriter(
             Doris2pcSinkConfig config, Sink.InitContext context, Collection<Doris2pcWriterState> recovered) {
@@ -78,8 +84,10 @@ public class Doris2pcWriter
                         config.labelPrefix(), runId, context.getRestoredCheckpointId(), context.getSubtaskId());
         this.zoneId = config.zoneId();
         this.client = new DorisHttpClient(config);
+        this.columnsReader = new DorisColumnsReader(client, config.maxRetries(), config.retryBackoff());
         this.loader = new StreamLoader(config);
         this.metrics = new WriterMetrics(context.metricGroup());
+        this.nonFiniteFloats = new NonFiniteFloats(config.nonFiniteFloats(), metrics::nonFiniteFloatStoredAsNull);
         this.aborter = new TransactionAborter(client, MAX_UNKNOWN_LABELS_IN_A_ROW, metrics.lingeringTransactionsAborted());
         LOG.info("doris2pc writer {} uses labels {}", context.getSubtaskId(), namespace);
         try {
@@ -135,14 +143,21 @@ public class Doris2pcWriter
         if (existing != null && existing.load() != null) {
             preCommit(tableId, existing);
         }
+        Schema schema;
         if (event instanceof CreateTableEvent) {
-            tables.put(tableId, new TableWriter(((CreateTableEvent) event).getSchema(), zoneId));
+            schema = ((CreateTableEvent) event).getSchema();
         } else if (existing != null) {
-            tables.put(tableId, new TableWriter(SchemaUtils.applySchemaChangeEvent(existing.schema(), event), zoneId));
+            schema = SchemaUtils.applySchemaChangeEvent(existing.schema(), event);
         } else {
             throw new IllegalStateException(
                     "doris2pc received " + event + " for " + tableId + " before its CreateTableEvent");
         }
+        // the applier has applied the change: Doris's columns now say how keys are spelled and what fits
+        TargetColumns target = columnsReader.read(tableId);
+        if (event instanceof AlterColumnTypeEvent) {
+            target = target.typedBySource(((AlterColumnTypeEvent) event).getTypeMapping().keySet());
+        }
+        tables.put(tableId, new TableWriter(schema, zoneId, target, nonFiniteFloats));
     }
 
     /**

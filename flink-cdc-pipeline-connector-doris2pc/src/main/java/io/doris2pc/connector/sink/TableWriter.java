@@ -1,7 +1,9 @@
 package io.doris2pc.connector.sink;
 
 import io.doris2pc.connector.load.StreamLoad;
+import io.doris2pc.connector.serialize.NonFiniteFloats;
 import io.doris2pc.connector.serialize.RowSerializer;
+import io.doris2pc.connector.serialize.TargetColumns;
 
 import org.apache.flink.cdc.common.schema.Schema;
 
@@ -16,9 +18,9 @@ final class TableWriter {
     private final RowSerializer serializer;
     @Nullable private StreamLoad load;
 
-    TableWriter(Schema schema, ZoneId zoneId) {
+    TableWriter(Schema schema, ZoneId zoneId, TargetColumns target, NonFiniteFloats nonFiniteFloats) {
         this.schema = schema;
-        this.serializer = new RowSerializer(schema, zoneId);
+        this.serializer = new RowSerializer(schema, zoneId, target, nonFiniteFloats);
     }
 
     Schema schema() {

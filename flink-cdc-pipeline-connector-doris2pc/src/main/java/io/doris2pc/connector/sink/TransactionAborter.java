@@ -3,6 +3,7 @@ package io.doris2pc.connector.sink;
 import io.doris2pc.connector.client.DorisTransactions;
 import io.doris2pc.connector.client.LoadState;
 import io.doris2pc.connector.client.TwoPhaseCommitAnswer;
+import io.doris2pc.connector.client.UnknownDatabaseException;
 
 import org.apache.flink.metrics.Counter;
 
@@ -60,7 +61,15 @@ public class TransactionAborter {
         int abortedHere = 0;
         for (long sequence = fromSequence; sequence - nextFree < maxUnknownInARow; sequence++) {
             String label = namespace.label(sequence);
-            LoadState state = client.loadState(db, label);
+            LoadState state;
+            try {
+                state = client.loadState(db, label);
+            } catch (UnknownDatabaseException e) {
+                // a dropped or renamed database, or one not created yet: its labels went with it
+                LOG.info("Doris has no database {}: no transaction of {} can be open there; its labels start at {} "
+                        + "({})", db, namespace, nextFree, e.getMessage());
+                return nextFree;
+            }
             if (state == LoadState.UNKNOWN) {
                 continue;
             }

@@ -18,7 +18,10 @@ enum TwoPhaseCommitOutcome {
     PUBLISH_TIMEOUT,
     /** Already COMMITTED or VISIBLE: "not pre-committed" on commit, "could not abort" on abort. */
     ALREADY_FINISHED,
-    /** "transaction [T] not found" (by id), "transaction not found, label=L" (by label). */
+    /**
+     * "transaction [T] not found" (by id), "transaction not found, label=L" or "running transaction not found, label=L"
+     * (by label: never used, or no transaction of it in a state the operation takes).
+     */
     NOT_FOUND,
     /** "is already aborted. abort reason: ..." on commit, "is already aborted, abort reason: ..." on abort. */
     ALREADY_ABORTED,

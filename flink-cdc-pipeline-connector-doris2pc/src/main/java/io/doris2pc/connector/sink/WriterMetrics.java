@@ -21,6 +21,7 @@ final class WriterMetrics {
     private final Counter rowsFilteredByDoris;
     private final Counter deletesSkipped;
     private final Counter lingeringTransactionsAborted;
+    private final Counter nonFiniteFloatsStoredAsNull;
 
     WriterMetrics(SinkWriterMetricGroup group) {
         this.rowsSent = group.getNumRecordsSendCounter();
@@ -30,6 +31,16 @@ final class WriterMetrics {
         this.rowsFilteredByDoris = group.counter("dorisRowsFiltered");
         this.deletesSkipped = group.counter("dorisDeletesSkipped");
         this.lingeringTransactionsAborted = group.counter("dorisLingeringTransactionsAborted");
+        this.nonFiniteFloatsStoredAsNull = group.counter("dorisNonFiniteFloatsStoredAsNull");
+    }
+
+    /** A NaN or ±Infinity written as NULL, as sink.non-finite-floats: STORE_NULL asks. */
+    void nonFiniteFloatStoredAsNull() {
+        if (nonFiniteFloatsStoredAsNull.getCount() == 0) {
+            LOG.warn("A NaN or Infinity FLOAT/DOUBLE value is loaded as NULL (sink.non-finite-floats: STORE_NULL); "
+                    + "metric dorisNonFiniteFloatsStoredAsNull counts them");
+        }
+        nonFiniteFloatsStoredAsNull.inc();
     }
 
     /** Transactions of earlier attempts found open in Doris and aborted by this writer. */

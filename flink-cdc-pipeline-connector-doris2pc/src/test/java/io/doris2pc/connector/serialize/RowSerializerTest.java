@@ -1,5 +1,7 @@
 package io.doris2pc.connector.serialize;
 
+import io.doris2pc.connector.config.NonFiniteFloatPolicy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.cdc.common.data.DecimalData;
@@ -282,14 +284,14 @@ class RowSerializerTest {
         assertLines(schema, DataChangeEvent.updateEvent(TABLE, keyValue(schema, 1, "a"), keyValue(schema, 2, "b")),
                 "{\"id\":2,\"v\":\"b\"}");
         RowBuffer out = new RowBuffer();
-        assertEquals(0, new RowSerializer(schema, UTC).serialize(DataChangeEvent.deleteEvent(TABLE, keyValue(schema, 1, "a")), out));
+        assertEquals(0, serializer(schema, UTC).serialize(DataChangeEvent.deleteEvent(TABLE, keyValue(schema, 1, "a")), out));
         assertEquals(0, out.length());
     }
 
     @Test
     void appendsLinesAndLeavesTheBufferIntactOnFailure() {
         Schema schema = keyValueSchema("id");
-        RowSerializer serializer = new RowSerializer(schema, UTC);
+        RowSerializer serializer = serializer(schema, UTC);
         RowBuffer out = new RowBuffer(16);
         serializer.serialize(DataChangeEvent.insertEvent(TABLE, keyValue(schema, 1, "a")), out);
         int length = out.length();
@@ -301,26 +303,81 @@ class RowSerializerTest {
         assertEquals(2, new String(out.array(), 0, out.length(), StandardCharsets.UTF_8).split("\n").length);
     }
 
-    @Test
-    void writesFloatingPointSpecialsAsStrings() throws Exception {
-        Schema schema = Schema.newBuilder()
+    private static Schema floats() {
+        return Schema.newBuilder()
                 .physicalColumn("id", DataTypes.INT().notNull())
                 .physicalColumn("f", DataTypes.FLOAT())
                 .physicalColumn("d", DataTypes.DOUBLE())
                 .primaryKey("id")
                 .build();
-        Object[][] cases = {
-            {Float.NaN, Double.POSITIVE_INFINITY, "NaN", "Infinity"},
-            {Float.NEGATIVE_INFINITY, Double.NaN, "-Infinity", "NaN"}
-        };
+    }
+
+    @Test
+    void aNonFiniteFloatingPointValueFailsNamingTableColumnAndValue() throws Exception {
+        // Doris's cast turns NaN and Infinity into NULL (BE vec/io/io_helper.h read_float_text_fast_impl)
+        Object[][] cases = {{Float.NaN, 1.0, "'f' (FLOAT)", "NaN"}, {1.5f, Double.NEGATIVE_INFINITY, "'d' (DOUBLE)", "-Infinity"}};
         for (Object[] c : cases) {
-            JsonNode row = single(serialize(schema, UTC, DataChangeEvent.insertEvent(TABLE, new ObjectRecord(1, c[0], c[1]))));
-            assertEquals(c[2], row.get("f").textValue());
-            assertEquals(c[3], row.get("d").textValue());
+            RowBuffer out = new RowBuffer(8);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> serializer(floats(), UTC)
+                    .serialize(DataChangeEvent.insertEvent(TABLE, new ObjectRecord(1, c[0], c[1])), out));
+            assertTrue(e.getMessage().startsWith("Cannot write column " + c[2] + " of table shop.orders: the value "
+                    + c[3] + " is not a number Doris can store"), e.getMessage());
+            assertTrue(e.getMessage().contains("'sink.non-finite-floats: STORE_NULL'"), e.getMessage());
+            assertEquals(0, out.length());
         }
-        JsonNode row = single(serialize(schema, UTC, DataChangeEvent.insertEvent(TABLE, new ObjectRecord(1, 3.4028235e38f, 1e300))));
+        JsonNode row = single(serialize(floats(), UTC, DataChangeEvent.insertEvent(TABLE, new ObjectRecord(1, 3.4028235e38f, 1e300))));
         assertEquals(3.4028235e38f, row.get("f").floatValue());
         assertEquals(1e300, row.get("d").doubleValue());
+    }
+
+    @Test
+    void nonFiniteValuesAreWrittenAsNullAndCountedWhenTheUserAcceptsIt() throws Exception {
+        int[] counted = {0};
+        RowSerializer serializer = new RowSerializer(floats(), UTC, TargetColumns.sameAsSource(),
+                new NonFiniteFloats(NonFiniteFloatPolicy.STORE_NULL, () -> counted[0]++));
+        RowBuffer out = new RowBuffer(8);
+        serializer.serialize(DataChangeEvent.insertEvent(TABLE, new ObjectRecord(1, Float.POSITIVE_INFINITY, Double.NaN)), out);
+        JsonNode row = single(out);
+        assertTrue(row.get("f").isNull());
+        assertTrue(row.get("d").isNull());
+        assertEquals(2, counted[0]);
+    }
+
+    @Test
+    void keysCarryTheExactSpellingOfTheDorisColumns() throws Exception {
+        // BE new_json_reader.cpp matches keys to columns case-sensitively: "v" would leave a Doris column "V" NULL
+        TargetColumns doris = TargetColumns.of(List.of(new String[] {"ID", "int(11)"}, new String[] {"V", "varchar(20)"}));
+        RowBuffer out = new RowBuffer(8);
+        new RowSerializer(keyValueSchema("id"), UTC, doris, new NonFiniteFloats(NonFiniteFloatPolicy.FAIL, () -> { }))
+                .serialize(DataChangeEvent.insertEvent(TABLE, keyValue(keyValueSchema("id"), 1, "a")), out);
+        assertEquals("{\"ID\":1,\"V\":\"a\",\"__DORIS_DELETE_SIGN__\":\"0\"}\n", utf8(out));
+    }
+
+    @Test
+    void aDecimalTheNarrowerDorisColumnCannotHoldFailsNamingTableColumnAndValue() throws Exception {
+        // Doris would load it clamped to 999.99 (BE util/string_parser.hpp string_to_decimal, apache/doris#39864)
+        Schema schema = Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull())
+                .physicalColumn("amount", DataTypes.DECIMAL(10, 2))
+                .primaryKey("id")
+                .build();
+        TargetColumns doris = TargetColumns.of(List.of(new String[] {"id", "int(11)"}, new String[] {"Amount", "decimalv3(5, 2)"}));
+        RowSerializer serializer = new RowSerializer(schema, UTC, doris, new NonFiniteFloats(NonFiniteFloatPolicy.FAIL, () -> { }));
+        RowBuffer out = new RowBuffer(8);
+        serializer.serialize(insert(schema, new Object[] {1, DecimalData.fromBigDecimal(new BigDecimal("999.994"), 10, 2)}), out);
+        assertEquals("{\"id\":1,\"Amount\":\"999.99\",\"__DORIS_DELETE_SIGN__\":\"0\"}\n", utf8(out));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> serializer.serialize(
+                insert(schema, new Object[] {2, DecimalData.fromBigDecimal(new BigDecimal("123456.78"), 10, 2)}), out));
+        assertTrue(e.getMessage().startsWith("Cannot write column 'amount' (DECIMAL(10, 2)) of table shop.orders: the "
+                + "value 123456.78 does not fit the Doris column `Amount` DECIMAL(5, 2)"), e.getMessage());
+        assertTrue(e.getMessage().contains("widen the Doris column"), e.getMessage());
+
+        // a type change the pipeline just applied may still be converting in Doris: the new type is trusted
+        RowSerializer altered = new RowSerializer(schema, UTC, doris.typedBySource(List.of("amount")),
+                new NonFiniteFloats(NonFiniteFloatPolicy.FAIL, () -> { }));
+        RowBuffer wide = new RowBuffer(8);
+        altered.serialize(insert(schema, new Object[] {2, DecimalData.fromBigDecimal(new BigDecimal("123456.78"), 10, 2)}), wide);
+        assertEquals("{\"id\":2,\"Amount\":\"123456.78\",\"__DORIS_DELETE_SIGN__\":\"0\"}\n", utf8(wide));
     }
 
     @Test
@@ -336,7 +393,7 @@ class RowSerializerTest {
                 .primaryKey("id")
                 .build();
         ZoneId newYork = ZoneId.of("America/New_York");
-        RowSerializer serializer = new RowSerializer(schema, newYork);
+        RowSerializer serializer = serializer(schema, newYork);
         DateTimeFormatter micros = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
         DateTimeFormatter millis = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS");
         Random random = new Random(7);
@@ -392,7 +449,7 @@ class RowSerializerTest {
                 19000, 3_600_000, TimestampData.fromMillis(1_700_000_000_123L, 456_000),
                 LocalZonedTimestampData.fromEpochMillis(1_700_000_000_123L), null);
         DataChangeEvent event = DataChangeEvent.insertEvent(TABLE, record);
-        RowSerializer serializer = new RowSerializer(schema, ZoneId.of("+08:00"));
+        RowSerializer serializer = serializer(schema, ZoneId.of("+08:00"));
         RowBuffer out = new RowBuffer();
         for (int i = 0; i < 20_000; i++) {
             out.reset();
@@ -457,10 +514,15 @@ class RowSerializerTest {
                 .generate(new Object[] {1, BinaryStringData.fromString("1,2")});
         RowBuffer out = new RowBuffer(8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new RowSerializer(schema, UTC).serialize(DataChangeEvent.insertEvent(TABLE, record), out));
+                () -> serializer(schema, UTC).serialize(DataChangeEvent.insertEvent(TABLE, record), out));
         assertTrue(e.getMessage().startsWith("Cannot write column 'scores' (ARRAY<INT>) of table shop.orders: "
                 + "Flink CDC 3.2.0 cannot carry ARRAY<INT> values"), e.getMessage());
         assertEquals(0, out.length());
+    }
+
+    private static RowSerializer serializer(Schema schema, ZoneId zone) {
+        return new RowSerializer(schema, zone, TargetColumns.sameAsSource(),
+                new NonFiniteFloats(NonFiniteFloatPolicy.FAIL, () -> { }));
     }
 
     private static Schema keyValueSchema(String... keys) {
@@ -484,13 +546,13 @@ class RowSerializerTest {
 
     private static RowBuffer serialize(Schema schema, ZoneId zone, DataChangeEvent event) {
         RowBuffer out = new RowBuffer(8);
-        new RowSerializer(schema, zone).serialize(event, out);
+        serializer(schema, zone).serialize(event, out);
         return out;
     }
 
     private static void assertLines(Schema schema, DataChangeEvent event, String... expected) throws Exception {
         RowBuffer out = new RowBuffer();
-        assertEquals(expected.length, new RowSerializer(schema, UTC).serialize(event, out));
+        assertEquals(expected.length, serializer(schema, UTC).serialize(event, out));
         assertEquals(String.join("\n", expected) + "\n", utf8(out));
         for (String line : lines(out)) {
             JSON.readTree(line);

@@ -1,5 +1,6 @@
 package io.doris2pc.connector.sink;
 
+import io.doris2pc.connector.client.CapturedLogs;
 import io.doris2pc.connector.client.DorisHttpClient;
 import io.doris2pc.testserver.TxnState;
 
@@ -13,6 +14,7 @@ import java.io.IOException;
 import static io.doris2pc.connector.sink.DorisFixture.DB;
 import static io.doris2pc.connector.sink.DorisFixture.TABLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The aborter against the Doris test server: what it aborts, what it leaves, where it stops. */
 class TransactionAborterTest {
@@ -97,6 +99,16 @@ class TransactionAborterTest {
     void anUnusedNamespaceStartsAtTheGivenSequence() throws IOException {
         assertEquals(4, aborter.abortLingering(NS, DB, 4));
         assertEquals(0, doris.server.transactions(DB).size());
+    }
+
+    @Test
+    void aDatabaseDorisDoesNotHoldHasNothingOpenAndTheScanSaysSo() throws IOException {
+        // FE httpv2/rest/GetStreamLoadState answers code 1 "unknown databases" for it, not UNKNOWN
+        try (CapturedLogs logs = new CapturedLogs()) {
+            assertEquals(4, aborter.abortLingering(NS, "dropped_db", 4));
+            assertTrue(logs.lines().stream().anyMatch(l -> l.contains("Doris has no database dropped_db")
+                    && l.contains("no transaction of " + NS + " can be open there")), logs.lines().toString());
+        }
     }
 
     private void assertAbortedByUs(String label) {

@@ -103,10 +103,13 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** get_load_state: null when the label is unknown or forgotten. */
-    public synchronized TxnState labelState(String db, String label) {
+    public synchronized TxnState labelState(Database db, String label) {
         catchUp();
-        Database d = catalog.database(db);
-        return d == null ? null : txns.labelState(d, label);
+        return txns.labelState(db, label);
+    }
+
+    public synchronized Database database(String name) {
+        return catalog.database(name);
     }
 
     public synchronized List<Transaction> transactions() {
@@ -141,6 +144,16 @@ public final class Cluster implements AutoCloseable {
 
     public synchronized void abortRunningLoads() {
         txns.abortRunningLoads(BE_RESTART_REASON);
+        afterChange();
+    }
+
+    /** An FE restart: PREPARE transactions are forgotten, or aborted as a BE restart does (setting). */
+    public synchronized void restartFrontend() {
+        if (settings.frontendRestartForgetsPrepare) {
+            txns.forgetPrepared();
+        } else {
+            txns.abortRunningLoads(BE_RESTART_REASON);
+        }
         afterChange();
     }
 

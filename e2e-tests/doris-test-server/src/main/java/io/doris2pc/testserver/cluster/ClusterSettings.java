@@ -35,4 +35,26 @@ public final class ClusterSettings {
      * millions of rows cost the server neither memory nor merge work.
      */
     public volatile boolean countingOnly;
+    /**
+     * {@code transaction_clean_interval_second}: timed-out transactions abort, and finished ones past label
+     * retention are forgotten, only when the FE's cleaner runs ({@code DatabaseTransactionMgr.removeExpiredAndTimeoutTxns}),
+     * every this long from the server's start. Zero: at the exact deadline, on every request.
+     */
+    public volatile Duration transactionCleanInterval = Duration.ofSeconds(30);
+    /**
+     * An FE restart forgets PREPARE stream-load transactions, as Doris does (it does not persist them:
+     * {@code DatabaseTransactionMgr.unprotectUpsertTransactionState}); false aborts them instead.
+     */
+    public volatile boolean frontendRestartForgetsPrepare = true;
+    /**
+     * A value beyond a DECIMAL's precision loads clamped to the type's limit, as Doris's {@code string_to_decimal}
+     * does (apache/doris #39864); true filters the row instead.
+     */
+    public volatile boolean decimalOverflowFiltered;
+    /**
+     * {@code group_commit} in sync/async mode with a chunked body drops the load's label, 2PC loads included
+     * ({@code stream_load.cpp _handle_group_commit}, since 2024-03); false: as 2.1.0, where a chunked body turns
+     * group commit off.
+     */
+    public volatile boolean groupCommitChunkedDropsLabel = true;
 }

@@ -14,23 +14,30 @@ public final class Converted {
     private final Object value;
     private final Problem problem;
     private final String reason;
+    private final Object clamped;
 
-    private Converted(Object value, Problem problem, String reason) {
+    private Converted(Object value, Problem problem, String reason, Object clamped) {
         this.value = value;
         this.problem = problem;
         this.reason = reason;
+        this.clamped = clamped;
     }
 
     static Converted of(Object value) {
-        return new Converted(value, Problem.NONE, null);
+        return new Converted(value, Problem.NONE, null, null);
     }
 
     static Converted notConvertible(String reason) {
-        return new Converted(null, Problem.NOT_CONVERTIBLE, reason);
+        return new Converted(null, Problem.NOT_CONVERTIBLE, reason, null);
     }
 
     static Converted doesNotFit(String reason) {
-        return new Converted(null, Problem.DOES_NOT_FIT, reason);
+        return new Converted(null, Problem.DOES_NOT_FIT, reason, null);
+    }
+
+    /** Does not fit, and Doris's cast would load {@code clamped} in its place (a DECIMAL beyond its precision). */
+    static Converted doesNotFit(String reason, Object clamped) {
+        return new Converted(null, Problem.DOES_NOT_FIT, reason, clamped);
     }
 
     public Object value() {
@@ -43,6 +50,11 @@ public final class Converted {
 
     public boolean ok() {
         return problem == Problem.NONE;
+    }
+
+    /** The value Doris loads for a value that does not fit, or null when it filters the row. */
+    public Object clamped() {
+        return clamped;
     }
 
     public String reason() {

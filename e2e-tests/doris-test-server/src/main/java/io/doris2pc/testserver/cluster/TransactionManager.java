@@ -23,6 +23,7 @@ public final class TransactionManager {
     public static final String TIMEOUT_REASON = "timeout by txn manager";
     public static final String USER_ABORT_REASON = "User Abort";
     private static final Pattern LABEL = Pattern.compile("^[-_A-Za-z0-9:]{1,128}$");
+    private static final long MAX_LOAD_TIMEOUT_SECONDS = 259200;
 
     private final Catalog catalog;
     private final TestClock clock;
@@ -30,12 +31,14 @@ public final class TransactionManager {
     private final Map<Long, Transaction> txns = new TreeMap<>();
     private final Deque<Transaction> publishQueue = new ArrayDeque<>();
     private final List<CommitRecord> commits = new ArrayList<>();
+    private final Instant started;
     private long nextTxnId = 1001;
 
     TransactionManager(Catalog catalog, TestClock clock, ClusterSettings settings) {
         this.catalog = catalog;
         this.clock = clock;
         this.settings = settings;
+        this.started = clock.now();
     }
 
     /** Ids of transactions begun from now on are at least this. */
@@ -43,18 +46,26 @@ public final class TransactionManager {
         return nextTxnId;
     }
 
+    /** The FE's loadTxnBegin: database and table, the timeout's range, the label, the running-transaction quota. */
     Transaction begin(String dbName, String tableName, String label, boolean twoPhase, Duration timeout)
             throws TxnException {
-        if (!LABEL.matcher(label).matches()) {
-            throw new TxnException("Label format error. regex: " + LABEL.pattern() + ", label: " + label);
-        }
         Database db = catalog.database(dbName);
         if (db == null) {
-            throw new TxnException("unknown database, database=" + dbName);
+            // FrontendServiceImpl: a MetaNotFoundException, so TStatus NOT_FOUND and errCode 7
+            throw TxnException.notFound("unknown database, database=" + dbName);
         }
         Table table = db.table(tableName);
         if (table == null) {
             throw new TxnException("unknown table, tableName=" + tableName);
+        }
+        long seconds = timeout.getSeconds();
+        if (seconds < 1 || seconds > MAX_LOAD_TIMEOUT_SECONDS) {
+            // GlobalTransactionMgrIface.checkValidTimeoutSecond (max_stream_load_timeout_second)
+            throw new TxnException("Invalid timeout: " + seconds + ". Timeout should between 1 and "
+                    + MAX_LOAD_TIMEOUT_SECONDS + " seconds");
+        }
+        if (!LABEL.matcher(label).matches()) {
+            throw new TxnException("Label format error. regex: " + LABEL.pattern() + ", label: " + label);
         }
         for (Transaction t : txns.values()) {
             if (t.db() == db && t.label().equals(label) && t.state() != TxnState.ABORTED) {
@@ -87,6 +98,10 @@ public final class TransactionManager {
 
     /** Ends the loading phase: PRECOMMITTED in 2PC, else committed at once. */
     void finishLoad(Transaction txn, boolean publishTimeout) throws TxnException {
+        if (txns.get(txn.id()) != txn) {
+            // forgotten by an FE restart while the BE was still reading the body
+            throw new TxnException("transaction [" + txn.id() + "] not found");
+        }
         requireState(txn, TxnState.PREPARE, "commit");
         if (txn.twoPhase()) {
             txn.precommit(clock.now());
@@ -166,15 +181,22 @@ public final class TransactionManager {
         return txn;
     }
 
-    /** Commit by label looks at PRECOMMITTED transactions only; abort also at PREPARE ones. */
+    /**
+     * Commit by label looks at PRECOMMITTED transactions only; abort also at PREPARE ones
+     * ({@code DatabaseTransactionMgr.getTransactionIdByLabel(label, statusList)}): a label never used is "transaction
+     * not found", a label whose transactions are in no such state "running transaction not found".
+     */
     private Transaction requireByLabel(Database db, String label, boolean forAbort) throws TxnException {
+        boolean known = false;
         for (Transaction t : txns.values()) {
-            if (t.db() == db && t.label().equals(label)
-                    && (t.state() == TxnState.PRECOMMITTED || (forAbort && t.state() == TxnState.PREPARE))) {
-                return t;
+            if (t.db() == db && t.label().equals(label)) {
+                known = true;
+                if (t.state() == TxnState.PRECOMMITTED || (forAbort && t.state() == TxnState.PREPARE)) {
+                    return t;
+                }
             }
         }
-        throw new TxnException("transaction not found, label=" + label);
+        throw new TxnException((known ? "running transaction not found, label=" : "transaction not found, label=") + label);
     }
 
     private void commit(Transaction txn, boolean publishTimeout) {
@@ -213,9 +235,12 @@ public final class TransactionManager {
         return publishQueue.isEmpty() ? null : publishQueue.peekFirst().visibleAtNanos();
     }
 
-    /** Times out PREPARE and PRECOMMITTED transactions and forgets finished ones past label retention. */
+    /**
+     * What the FE's transaction cleaner does: times out PREPARE and PRECOMMITTED transactions and forgets finished
+     * ones past label retention, as of its last run ({@link ClusterSettings#transactionCleanInterval}).
+     */
     void expire() {
-        Instant now = clock.now();
+        Instant now = lastCleanerRun();
         for (Transaction t : txns.values()) {
             if (t.state() == TxnState.PREPARE && now.isAfter(t.prepareDeadline())) {
                 t.abort(TIMEOUT_REASON, now);
@@ -242,6 +267,16 @@ public final class TransactionManager {
         }
     }
 
+    private Instant lastCleanerRun() {
+        Instant now = clock.now();
+        long interval = settings.transactionCleanInterval.toMillis();
+        if (interval <= 0 || now.isBefore(started)) {
+            return now;
+        }
+        long sinceStart = Duration.between(started, now).toMillis();
+        return started.plusMillis(sinceStart - sinceStart % interval);
+    }
+
     void expirePrecommitted() {
         for (Transaction t : txns.values()) {
             if (t.state() == TxnState.PRECOMMITTED) {
@@ -257,6 +292,11 @@ public final class TransactionManager {
                 t.abort(reason, clock.now());
             }
         }
+    }
+
+    /** An FE restart: PREPARE stream-load transactions were never persisted, so the new FE does not know them. */
+    void forgetPrepared() {
+        txns.values().removeIf(t -> t.state() == TxnState.PREPARE);
     }
 
     /** The state get_load_state reports for a label: the newest transaction with it, or null. */

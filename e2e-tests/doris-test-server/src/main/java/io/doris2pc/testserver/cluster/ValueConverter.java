@@ -7,7 +7,8 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
-import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +23,7 @@ public final class ValueConverter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DATE_TIME = Pattern.compile(
             "(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[ T](\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.(\\d{1,9}))?)?");
+    private static final Pattern ZONE_SUFFIX = Pattern.compile("(Z|z|[+-]\\d{2}(?::?\\d{2})?)$");
     private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})(?:(\\d{2})(\\d{2})(\\d{2}))?");
     private static final BigInteger LARGEINT_MAX = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
     private static final BigInteger LARGEINT_MIN = BigInteger.ONE.shiftLeft(127).negate();
@@ -30,6 +32,11 @@ public final class ValueConverter {
 
     /** Converts a non-null JSON value (a text node for CSV fields and SQL literals). */
     public static Converted convert(ColumnType type, JsonNode node) {
+        return convert(type, node, ZoneId.systemDefault());
+    }
+
+    /** @param loadZone the zone a DATETIME written with a zone suffix is converted into (the load's time zone) */
+    public static Converted convert(ColumnType type, JsonNode node, ZoneId loadZone) {
         switch (type.kind()) {
             case BOOLEAN:
                 return toBoolean(node);
@@ -49,19 +56,24 @@ public final class ValueConverter {
             case DECIMAL:
                 return toDecimal(node, type);
             case DATE:
-                return toDateTime(node, type, true);
+                return toDateTime(node, type, true, loadZone);
             case DATETIME:
-                return toDateTime(node, type, false);
+                return toDateTime(node, type, false, loadZone);
             case CHAR:
             case VARCHAR:
-                return toText(scalarText(node), type.length(), type);
+                return toText(stringText(node), type.length(), type);
             case STRING:
-                return toText(scalarText(node), ColumnType.MAX_STRING_BYTES, type);
+                return toText(stringText(node), ColumnType.MAX_STRING_BYTES, type);
             case JSON:
                 return toJson(node);
             default:
                 return Converted.of(scalarText(node));
         }
+    }
+
+    /** new_json_reader.cpp {@code _simdjson_write_data_to_column}: a JSON boolean is written as "1" or "0". */
+    private static String stringText(JsonNode node) {
+        return node.isBoolean() ? (node.booleanValue() ? "1" : "0") : scalarText(node);
     }
 
     private static String scalarText(JsonNode node) {
@@ -110,7 +122,8 @@ public final class ValueConverter {
             return Converted.notConvertible("'" + node.asText() + "' is not a valid " + type.kind());
         }
         if (Double.isNaN(d) || Double.isInfinite(d) || (type.kind() == TypeKind.FLOAT && Math.abs(d) > Float.MAX_VALUE)) {
-            return Converted.doesNotFit("'" + node.asText() + "' is out of range of " + type.kind());
+            // vec/io/io_helper.h read_float_text_fast_impl refuses NaN, Inf and overflow: a failed cast, so NULL
+            return Converted.notConvertible("'" + node.asText() + "' is not a valid " + type.kind());
         }
         return Converted.of(type.kind() == TypeKind.FLOAT ? (double) (float) d : d);
     }
@@ -124,18 +137,32 @@ public final class ValueConverter {
         }
         BigDecimal scaled = v.setScale(type.scale(), RoundingMode.HALF_UP);
         if (scaled.precision() - scaled.scale() > type.precision() - type.scale()) {
-            return Converted.doesNotFit("'" + v.toPlainString() + "' is out of range of " + type.toDescType());
+            // util/string_parser.hpp string_to_decimal: PARSE_OVERFLOW with the type's max (min) value, which the
+            // cast counts as parsed, so the row loads (apache/doris #39864)
+            BigDecimal limit = BigDecimal.TEN.pow(type.precision()).subtract(BigDecimal.ONE).movePointLeft(type.scale());
+            return Converted.doesNotFit("'" + v.toPlainString() + "' is out of range of " + type.toDescType(),
+                    v.signum() < 0 ? limit.negate() : limit);
         }
         return Converted.of(scaled);
     }
 
-    private static Converted toDateTime(JsonNode node, ColumnType type, boolean dateOnly) {
+    /**
+     * {@code vec/runtime/vdatetime_value.cpp from_date_str}: extra fraction digits round half up, carrying into the
+     * seconds and beyond; a zone suffix ({@code Z}, {@code +08:00}) converts the value into the load's time zone.
+     */
+    private static Converted toDateTime(JsonNode node, ColumnType type, boolean dateOnly, ZoneId loadZone) {
         String text = node.asText().trim();
+        String zone = null;
+        Matcher z = ZONE_SUFFIX.matcher(text);
+        if (z.find() && text.substring(0, z.start()).contains(":")) {
+            zone = z.group(1);
+            text = text.substring(0, z.start()).trim();
+        }
         Matcher m = DATE_TIME.matcher(text);
         if (!m.matches()) {
             m = COMPACT.matcher(text);
             if (!m.matches()) {
-                return Converted.notConvertible("'" + text + "' is not a valid " + type.kind());
+                return Converted.notConvertible("'" + node.asText().trim() + "' is not a valid " + type.kind());
             }
         }
         int year = Integer.parseInt(m.group(1));
@@ -145,27 +172,35 @@ public final class ValueConverter {
         int minute = m.group(5) != null ? Integer.parseInt(m.group(5)) : 0;
         int second = m.group(6) != null ? Integer.parseInt(m.group(6)) : 0;
         String fraction = m.groupCount() >= 7 && m.group(7) != null ? m.group(7) : "";
+        LocalDateTime value;
         try {
-            LocalDate.of(year, month, day);
+            value = LocalDateTime.of(year, month, day, hour, minute, second);
         } catch (DateTimeException e) {
-            return Converted.notConvertible("'" + text + "' is not a valid " + type.kind());
+            return Converted.notConvertible("'" + node.asText().trim() + "' is not a valid " + type.kind());
         }
-        if (hour > 23 || minute > 59 || second > 59) {
-            return Converted.notConvertible("'" + text + "' is not a valid " + type.kind());
+        int scale = dateOnly ? 0 : type.scale();
+        long nanos = Long.parseLong((fraction + "000000000").substring(0, 9));
+        long unit = (long) Math.pow(10, 9 - scale);
+        long rounded = (nanos + unit / 2) / unit * unit;
+        value = value.plusNanos(rounded);
+        if (zone != null) {
+            value = value.atZone(ZoneId.of(zone.equals("z") ? "Z" : zone)).withZoneSameInstant(loadZone).toLocalDateTime();
+        }
+        if (value.getYear() > 9999) {
+            return Converted.notConvertible("'" + node.asText().trim() + "' is not a valid " + type.kind());
         }
         StringBuilder s = new StringBuilder(26);
-        padded(s, year, 4).append('-');
-        padded(s, month, 2).append('-');
-        padded(s, day, 2);
+        padded(s, value.getYear(), 4).append('-');
+        padded(s, value.getMonthValue(), 2).append('-');
+        padded(s, value.getDayOfMonth(), 2);
         if (dateOnly) {
             return Converted.of(s.toString());
         }
-        padded(s.append(' '), hour, 2).append(':');
-        padded(s, minute, 2).append(':');
-        padded(s, second, 2);
-        if (type.scale() > 0) {
-            // Doris rounds extra fractional digits; truncation is close enough for the values sinks send
-            String digits = (fraction + "000000").substring(0, type.scale());
+        padded(s.append(' '), value.getHour(), 2).append(':');
+        padded(s, value.getMinute(), 2).append(':');
+        padded(s, value.getSecond(), 2);
+        if (scale > 0) {
+            String digits = String.format("%09d", value.getNano()).substring(0, scale);
             s.append('.').append(digits);
         }
         return Converted.of(s.toString());

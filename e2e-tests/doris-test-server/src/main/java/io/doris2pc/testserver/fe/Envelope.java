@@ -16,6 +16,23 @@ final class Envelope {
         return of(msg, code, data);
     }
 
+    /**
+     * The streamed answer of SQL over HTTP ({@code JsonStreamResponse}): no {@code count}; a result set writes
+     * {@code data} first, an exec status last.
+     */
+    static String streamed(Object data, boolean execStatus) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (!execStatus) {
+            m.put("data", data);
+        }
+        m.put("msg", "success");
+        m.put("code", 0);
+        if (execStatus) {
+            m.put("data", data);
+        }
+        return Json.compact(m);
+    }
+
     private static String of(String msg, int code, Object data) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("msg", msg);

@@ -8,6 +8,7 @@ import io.doris2pc.testserver.auth.Account;
 import io.doris2pc.testserver.auth.Privilege;
 import io.doris2pc.testserver.cluster.Cluster;
 import io.doris2pc.testserver.cluster.Column;
+import io.doris2pc.testserver.cluster.Database;
 import io.doris2pc.testserver.cluster.Table;
 import io.doris2pc.testserver.cluster.TypeKind;
 import io.doris2pc.testserver.http.BasicAuth;
@@ -31,6 +32,9 @@ import java.util.function.IntSupplier;
  * answers HTTP 503 and closes the connection.
  */
 public final class FrontendHandler implements HttpHandler {
+    /** {@code StmtExecutionAction.DEFAULT_ROW_LIMIT}. */
+    private static final long DEFAULT_ROW_LIMIT = 1000;
+
     private final Cluster cluster;
     private final BasicAuth auth;
     private final SqlEngine sql;
@@ -84,8 +88,7 @@ public final class FrontendHandler implements HttpHandler {
             }
             schema(ex, path.get(1), path.get(2));
         } else if (api && path.size() == 3 && last.equals("get_load_state")) {
-            TxnState state = cluster.labelState(path.get(1), String.valueOf(ex.queryParam("label")));
-            ex.respondJson(Envelope.ok(state == null ? "UNKNOWN" : state.name()));
+            loadState(ex, path.get(1));
         } else if (api && path.size() == 2 && last.equals("backends")) {
             backends(ex);
         } else if (api && path.size() == 2 && last.equals("health")) {
@@ -100,12 +103,16 @@ public final class FrontendHandler implements HttpHandler {
         }
     }
 
-    /** Credentials, the Expect header, db and table, in Doris's order; then 307 without reading the body. */
+    /**
+     * Credentials, the Expect header, db and table, in Doris's order; then 307 without reading the body. Refused
+     * credentials and privileges throw UnauthorizedException in {@code LoadAction}, which
+     * {@code httpv2/exception/RestApiExceptionHandler} answers with the 401 envelope (HTTP 200).
+     */
     private void redirectLoad(HttpExchange ex, List<String> path) throws IOException {
         ex.closeAfterResponse();
         String refusal = auth.refusal(ex);
         if (refusal != null) {
-            ex.respondJson(flatFailure(refusal));
+            ex.respondJson(Envelope.error("Unauthorized", 401, refusal));
             return;
         }
         if (ex.header("Expect") == null) {
@@ -123,12 +130,16 @@ public final class FrontendHandler implements HttpHandler {
         Account account = auth.account(ex);
         String denial = account.httpDenial(Privilege.LOAD);
         if (denial != null) {
-            ex.respondJson(flatFailure(denial));
+            ex.respondJson(Envelope.error("Unauthorized", 401, denial));
             return;
         }
         ex.redirect(beLocation(ex, account, "/" + String.join("/", path)));
     }
 
+    /**
+     * {@code LoadAction.streamLoad2PC}: credentials (the 401 envelope), then {@code executeStreamLoad2PC} answers
+     * missing headers itself before it redirects.
+     */
     private void redirect2pc(HttpExchange ex) throws IOException {
         ex.closeAfterResponse();
         if ("commit".equals(ex.header("txn_operation")) && cluster.faults().takeCommitUnavailable()) {
@@ -137,7 +148,15 @@ public final class FrontendHandler implements HttpHandler {
         }
         String refusal = auth.refusal(ex);
         if (refusal != null) {
-            ex.respondJson(flatFailure(refusal));
+            ex.respondJson(Envelope.error("Unauthorized", 401, refusal));
+            return;
+        }
+        if (isEmpty(ex.header("txn_id")) && isEmpty(ex.header("label"))) {
+            ex.respondJson(flatFailure("No transaction id or label selected."));
+            return;
+        }
+        if (isEmpty(ex.header("txn_operation"))) {
+            ex.respondJson(flatFailure("No transaction operation('commit' or 'abort') selected."));
             return;
         }
         Account account = auth.account(ex);
@@ -164,6 +183,10 @@ public final class FrontendHandler implements HttpHandler {
         }
     }
 
+    private static boolean isEmpty(String header) {
+        return header == null || header.isEmpty();
+    }
+
     private static String flatFailure(String msg) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", "FAILED");
@@ -171,18 +194,48 @@ public final class FrontendHandler implements HttpHandler {
         return Json.compact(m);
     }
 
+    /**
+     * {@code httpv2/rest/GetStreamLoadState}: no label is a bad request; an unknown database is the common error
+     * with {@code getDbOrMetaException}'s text.
+     */
+    private void loadState(HttpExchange ex, String db) throws IOException {
+        String label = ex.queryParam("label");
+        if (isEmpty(label)) {
+            ex.respondJson(Envelope.error("Bad Request", 403, "No label selected"));
+            return;
+        }
+        Database database = cluster.database(db);
+        if (database == null) {
+            ex.respondJson(Envelope.error("Error", 1, "errCode = 7, detailMessage = unknown databases, dbName=" + db));
+            return;
+        }
+        TxnState state = cluster.labelState(database, label);
+        ex.respondJson(Envelope.ok(state == null ? "UNKNOWN" : state.name()));
+    }
+
+    /**
+     * {@code httpv2/rest/StmtExecutionAction.executeSQL}: without {@code X-Doris-Stream: false} the answer is streamed
+     * ({@code JsonStreamResponse}: no {@code count}, every row); with it, the envelope with at most {@code limit}
+     * (1000) rows. Errors are the common-error envelope either way.
+     */
     private void query(HttpExchange ex, String db, Account account) throws IOException {
         String statement;
+        long limit = DEFAULT_ROW_LIMIT;
         try {
             JsonNode body = Json.MAPPER.readTree(ex.body().readAllBytes());
             statement = body == null || body.get("stmt") == null ? null : body.get("stmt").asText();
+            if (body != null && body.path("limit").asLong(0) > 0) {
+                limit = body.path("limit").asLong();
+            }
         } catch (IOException e) {
-            statement = null;
-        }
-        if (statement == null) {
-            ex.respondJson(Envelope.error("Bad Request", 403, "the body must be JSON with a \"stmt\" field"));
+            ex.respondJson(Envelope.error("Internal Error", 500, "the body must be JSON with a \"stmt\" field"));
             return;
         }
+        if (isEmpty(statement)) {
+            ex.respondJson(Envelope.error("Bad Request", 403, "Missing statement request body"));
+            return;
+        }
+        boolean streamed = !"false".equalsIgnoreCase(ex.header("X-Doris-Stream"));
         long start = System.currentTimeMillis();
         SqlResult result;
         try {
@@ -205,10 +258,11 @@ public final class FrontendHandler implements HttpHandler {
                 meta.add(column);
             }
             data.put("meta", meta);
-            data.put("data", result.rows());
+            List<?> rows = result.rows();
+            data.put("data", streamed || rows.size() <= limit ? rows : rows.subList(0, (int) limit));
         }
         data.put("time", System.currentTimeMillis() - start);
-        ex.respondJson(Envelope.ok(data));
+        ex.respondJson(streamed ? Envelope.streamed(data, result.isExecStatus()) : Envelope.ok(data));
     }
 
     private void schema(HttpExchange ex, String db, String tableName) throws IOException {

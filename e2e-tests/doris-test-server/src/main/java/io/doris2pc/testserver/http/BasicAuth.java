@@ -49,6 +49,12 @@ public final class BasicAuth {
                 + (credentials[1].isEmpty() ? "NO" : "YES") + ")";
     }
 
+    /** Whether the request carries a Basic header that decodes (right or wrong credentials). */
+    public boolean hasBasicCredentials(HttpExchange exchange) {
+        String header = exchange.header("Authorization");
+        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6) && credentials(header) != null;
+    }
+
     /** The account whose credentials the request carries; null when {@link #refusal} is not. */
     public Account account(HttpExchange exchange) {
         String header = exchange.header("Authorization");

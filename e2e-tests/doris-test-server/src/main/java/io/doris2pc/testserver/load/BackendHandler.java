@@ -66,9 +66,13 @@ public final class BackendHandler implements HttpHandler {
             return false;
         }
         LoadResult result = new LoadResult();
-        result.twoPhase = "true".equalsIgnoreCase(ex.header("two_phase_commit"));
+        result.twoPhase = "true".equals(ex.header("two_phase_commit"));
         result.label = ex.header("label") == null ? "" : ex.header("label");
-        ex.respondJson(result.fail(DorisErrors.loadMessage(cluster.settings(), refusal)).toJson());
+        // stream_load.cpp _on_header: a request without a Basic header fails before the FE is asked
+        String message = auth.account(ex) == null && !auth.hasBasicCredentials(ex)
+                ? "[INTERNAL_ERROR]no valid Basic authorization"
+                : DorisErrors.loadMessage(cluster.settings(), refusal);
+        ex.respondJson(result.fail(message).toJson());
         return true;
     }
 

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -24,7 +23,9 @@ import java.util.function.Supplier;
  */
 final class BodyParser {
     /**
-     * Receives each row's fields (lower-case names) or the reason it could not be read. A row's source text is
+     * Receives each row's fields or the reason it could not be read. JSON keys are kept as written: Doris matches them
+     * to columns case-sensitively ({@code new_json_reader.cpp _column_index}); CSV columns are named as the table's
+     * ({@code Load.initColumns} lower-cases CSV names). A row's source text is
      * built only when asked for (a rejected row): most rows never need it.
      */
     interface RowHandler {
@@ -45,7 +46,9 @@ final class BodyParser {
         this.options = options;
         List<String> columns = new ArrayList<>();
         if (options.csvColumns != null) {
-            columns.addAll(options.csvColumns);
+            for (String name : options.csvColumns) {
+                columns.add(tableColumns.stream().map(Column::name).filter(name::equalsIgnoreCase).findFirst().orElse(name));
+            }
         } else {
             tableColumns.forEach(c -> columns.add(c.name()));
             if (options.deleteSignColumn) {
@@ -108,7 +111,7 @@ final class BodyParser {
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            fields.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+            fields.put(e.getKey(), e.getValue());
         }
         handler.row(fields, node::toString);
     }
@@ -123,7 +126,7 @@ final class BodyParser {
         }
         Map<String, JsonNode> fields = new HashMap<>();
         for (int i = 0; i < parts.length; i++) {
-            fields.put(csvColumns.get(i).toLowerCase(Locale.ROOT), parts[i].equals("\\N") ? NullNode.getInstance() : TextNode.valueOf(parts[i]));
+            fields.put(csvColumns.get(i), parts[i].equals("\\N") ? NullNode.getInstance() : TextNode.valueOf(parts[i]));
         }
         handler.row(fields, () -> line);
     }

@@ -12,10 +12,22 @@ final class DorisErrors {
         return settings.legacyErrorStyle ? core : "[ANALYSIS_ERROR]TStatus: " + core;
     }
 
-    /** {@code [LABEL_ALREADY_EXISTS]errCode = 2, detailMessage = Label [L] has already been used, ...}. */
+    /**
+     * {@code [NOT_FOUND]TStatus: errCode = 7, detailMessage = ...}: the FE's MetaNotFoundException, e.g. an unknown
+     * database on load (BE {@code common/status.h Status::create(TStatus)} prepends {@code TStatus: }).
+     */
+    static String notFound(ClusterSettings settings, String detail) {
+        String core = "errCode = 7, detailMessage = " + detail;
+        return settings.legacyErrorStyle ? core : "[NOT_FOUND]TStatus: " + core;
+    }
+
+    /**
+     * {@code [LABEL_ALREADY_EXISTS]TStatus: errCode = 2, detailMessage = Label [L] has already been used, ...}: the
+     * BE's {@code Status::create(TStatus)} prepends {@code TStatus: } (2.1 on, {@code common/status.h}).
+     */
     static String labelExists(ClusterSettings settings, String detail) {
         String core = "errCode = 2, detailMessage = " + detail;
-        return settings.legacyErrorStyle ? core : "[LABEL_ALREADY_EXISTS]" + core;
+        return settings.legacyErrorStyle ? core : "[LABEL_ALREADY_EXISTS]TStatus: " + core;
     }
 
     /** The 2PC error status: ANALYSIS_ERROR, or Fail in the older form. */

@@ -8,6 +8,8 @@ import java.util.Map;
 final class LoadResult {
     long txnId = -1;
     String label = "";
+    /** The {@code comment} header, echoed ({@code StreamLoadContext::to_json}). */
+    String comment = "";
     boolean twoPhase;
     String status = "Success";
     String existingJobStatus;
@@ -32,7 +34,7 @@ final class LoadResult {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("TxnId", txnId);
         m.put("Label", label);
-        m.put("Comment", "");
+        m.put("Comment", comment);
         m.put("TwoPhaseCommit", String.valueOf(twoPhase));
         m.put("Status", status);
         if (existingJobStatus != null) {

@@ -36,13 +36,14 @@ public final class StreamLoadAction {
     public void handle(HttpExchange ex, String db, String tableName) throws IOException {
         long start = System.currentTimeMillis();
         LoadResult result = new LoadResult();
-        result.twoPhase = "true".equalsIgnoreCase(ex.header("two_phase_commit"));
+        result.twoPhase = "true".equals(ex.header("two_phase_commit"));
         result.label = ex.header("label") == null ? "" : ex.header("label");
+        result.comment = ex.header("comment") == null ? "" : ex.header("comment");
         LoadOptions options;
         try {
-            options = LoadOptions.of(ex, cluster.settings().defaultLoadTimeout);
+            options = LoadOptions.of(ex, cluster.settings());
         } catch (IllegalArgumentException e) {
-            answer(ex, result.fail(DorisErrors.loadMessage(cluster.settings(), e.getMessage())));
+            answer(ex, result.fail(e.getMessage()));
             return;
         }
         result.label = options.label;
@@ -64,10 +65,20 @@ public final class StreamLoadAction {
                 result.status = "Label Already Exists";
                 result.existingJobStatus = e.existingJobStatus();
                 result.message = DorisErrors.labelExists(cluster.settings(), e.getMessage());
+            } else if (e.notFound()) {
+                result.fail(DorisErrors.notFound(cluster.settings(), e.getMessage()));
             } else {
                 result.fail(DorisErrors.loadMessage(cluster.settings(), e.getMessage()));
             }
             answer(ex, result);
+            return;
+        }
+        String putRefusal = options.afterBegin(ex);
+        if (putRefusal != null) {
+            // stream_load.cpp rolls back the transaction it began
+            result.txnId = txn.id();
+            cluster.abortLoad(txn, putRefusal);
+            answer(ex, result.fail(putRefusal));
             return;
         }
         result.txnId = txn.id();
@@ -78,7 +89,8 @@ public final class StreamLoadAction {
         MeteredInputStream body = new MeteredInputStream(ex.body(), cluster.faults().takeBodyCut());
         long readStart = System.currentTimeMillis();
         try {
-            RowChecker checker = new RowChecker(columns, options.strictMode, options.deleteSignColumn, now());
+            RowChecker checker = new RowChecker(columns, options, cluster.settings().decimalOverflowFiltered,
+                    options.zone, now());
             new BodyParser(options, columns).parse(body, new BodyParser.RowHandler() {
                 @Override
                 public void row(Map<String, JsonNode> fields, Supplier<String> source) {

@@ -2,7 +2,6 @@ package io.doris2pc.testserver.load;
 
 import io.doris2pc.testserver.cluster.Cluster;
 import io.doris2pc.testserver.cluster.ClusterSettings;
-import io.doris2pc.testserver.cluster.Transaction;
 import io.doris2pc.testserver.cluster.TxnException;
 import io.doris2pc.testserver.http.HttpExchange;
 import io.doris2pc.testserver.http.Json;
@@ -43,24 +42,25 @@ public final class TwoPhaseCommitAction {
             answer(ex, DorisErrors.internalStatus(settings), "txn_id and label can not be empty at the same time");
             return;
         }
-        Transaction txn;
         try {
             if (operation.equals("commit")) {
-                txn = cluster.commit2pc(db, txnId, label, cluster.faults().takeCommitFailure(),
+                cluster.commit2pc(db, txnId, label, cluster.faults().takeCommitFailure(),
                         cluster.faults().takePublishTimeout());
                 if (cluster.faults().takeDroppedCommitResponse()) {
                     ex.abandon();
                     return;
                 }
             } else {
-                txn = cluster.abort2pc(db, txnId, label);
+                cluster.abort2pc(db, txnId, label);
             }
         } catch (TxnException e) {
             answer(ex, DorisErrors.twoPhaseStatus(settings), DorisErrors.twoPhaseMessage(settings, e.getMessage()));
             return;
         }
-        String prefix = label != null && !label.isEmpty() ? "label [" + label + "] " : "";
-        answer(ex, "Success", prefix + "transaction [" + txn.id() + "] " + operation + " successfully.");
+        // stream_load_2pc.cpp words the success from the headers sent: label, txn_id, or both
+        String labelPart = label != null && !label.isEmpty() ? "label [" + label + "] " : "";
+        String txnPart = txnIdText != null ? "transaction [" + txnIdText + "] " : "";
+        answer(ex, "Success", labelPart + txnPart + operation + " successfully.");
     }
 
     private static void answer(HttpExchange ex, String status, String msg) throws IOException {
