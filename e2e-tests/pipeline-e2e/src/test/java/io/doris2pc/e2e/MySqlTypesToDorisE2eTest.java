@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every MySQL type the MySQL pipeline source maps, through the real Flink CDC 3.2.0 composer into the Doris test
- * server: each value arrives equal, or in the representation the README's "Types" table documents. Rows are
+ * server: each value arrives equal, or in the representation docs/types.md's table documents. Rows are
  * written once before the job starts (the snapshot reads them over JDBC) and once while it runs (the binlog
  * delivers them): the source converts the two by different code paths.
  */
@@ -53,7 +53,7 @@ class MySqlTypesToDorisE2eTest {
 
     /*
      * Values marked "source:" do not arrive equal, and no sink could tell: the Flink CDC 3.2.0 MySQL source has
-     * already changed them. They are pinned here so that the README's "Types" table stays true.
+     * already changed them. They are pinned here so that docs/types.md's table stays true.
      */
     private static final TypeMatrix MATRIX = new TypeMatrix(List.of(
             // source: TINYINT(1) is BOOLEAN, any non-zero value is true
@@ -136,8 +136,8 @@ class MySqlTypesToDorisE2eTest {
                     v("''", "[]"))));
 
     /**
-     * information_schema.COLUMNS.COLUMN_TYPE of each column: the README's "Types" table, in the spelling of Doris's
-     * BE (int(11) is INT, tinyint(1) BOOLEAN, tinyint(4) TINYINT, decimalv3(p, s) DECIMAL(p,s), string STRING).
+     * information_schema.COLUMNS.COLUMN_TYPE of each column: docs/types.md's table, in the spelling of Doris's BE
+     * (int(11) is INT, tinyint(1) BOOLEAN, tinyint(4) TINYINT, decimalv3(p, s) DECIMAL(p,s), string STRING).
      */
     private static final Map<String, String> EXPECTED_DORIS_TYPES = orderedMap(
             "id", "int(11)", "c_bool", "tinyint(1)", "c_tinyint", "tinyint(4)", "c_tinyint_u", "smallint(6)",
