@@ -43,6 +43,7 @@ final class RefusedTypeChange {
                 + "with the new type and restart the pipeline without state so that it fills the table again. With "
                 + "the pipeline option schema.change.behavior: try_evolve the pipeline keeps running instead and the "
                 + "column keeps its old type; Flink CDC then converts later values to the old type where it can "
-                + "and writes NULL where it cannot.";
+                + "(narrowing changes keep every value) and writes NULL where it cannot (or fails, for a table "
+                + "reached through a route rule).";
     }
 }
