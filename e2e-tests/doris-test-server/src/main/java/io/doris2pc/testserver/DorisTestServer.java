@@ -4,6 +4,7 @@ import io.doris2pc.testserver.auth.Account;
 import io.doris2pc.testserver.auth.Privilege;
 import io.doris2pc.testserver.cluster.Cluster;
 import io.doris2pc.testserver.cluster.ClusterSettings;
+import io.doris2pc.testserver.cluster.DorisVersion;
 import io.doris2pc.testserver.cluster.SchemaChangeJob;
 import io.doris2pc.testserver.cluster.Transaction;
 import io.doris2pc.testserver.fe.FrontendHandler;
@@ -78,6 +79,7 @@ public final class DorisTestServer implements AutoCloseable {
         private final List<Account> accounts = new ArrayList<>();
         private SSLContext feTls;
         private SSLContext beTls;
+        private Integer maxRunningTxnPerDb;
 
         private Builder() {}
 
@@ -163,8 +165,19 @@ public final class DorisTestServer implements AutoCloseable {
             return this;
         }
 
+        /** {@code max_running_txn_num_per_db}; without it, the default of the {@link #dorisVersion}. */
         public Builder maxRunningTxnPerDb(int n) {
-            settings.maxRunningTxnPerDb = n;
+            maxRunningTxnPerDb = n;
+            return this;
+        }
+
+        /**
+         * The Doris release to follow where releases differ: information_schema and DESC spellings, column name
+         * rules, schema change texts, {@code max_running_txn_num_per_db}. Default 2.1, the release the project
+         * documents as its minimum and runs its real-Doris tests against.
+         */
+        public Builder dorisVersion(DorisVersion version) {
+            settings.version = version;
             return this;
         }
 
@@ -229,6 +242,8 @@ public final class DorisTestServer implements AutoCloseable {
         }
 
         public DorisTestServer start() {
+            settings.maxRunningTxnPerDb =
+                    maxRunningTxnPerDb != null ? maxRunningTxnPerDb : settings.version.maxRunningTxnPerDb();
             try {
                 return new DorisTestServer(this);
             } catch (IOException e) {
@@ -269,6 +284,11 @@ public final class DorisTestServer implements AutoCloseable {
 
     public TestClock clock() {
         return cluster.clock();
+    }
+
+    /** The {@code max_running_txn_num_per_db} in force (the version's default unless the builder set one). */
+    public int maxRunningTxnPerDb() {
+        return cluster.settings().maxRunningTxnPerDb;
     }
 
     public Faults faults() {

@@ -210,7 +210,7 @@ class RefusalsTest {
     void alterRefusals() throws Exception {
         assertEquals("Can not drop key column in Unique data model table", sqlRefusal("ALTER TABLE t DROP COLUMN id"));
         assertEquals("Cannot shorten string length", sqlRefusal("ALTER TABLE t MODIFY COLUMN name VARCHAR(2)"));
-        assertEquals("Can not add column which is not nullable and has no default value: x",
+        assertEquals("Field 'x' doesn't have a default value",
                 sqlRefusal("ALTER TABLE t ADD COLUMN x INT NOT NULL"));
         assertEquals("Can not add column which already exists in base table: name",
                 sqlRefusal("ALTER TABLE t ADD COLUMN name INT"));

@@ -136,17 +136,20 @@ class MySqlTypesToDorisE2eTest {
                     v("'x,z\u00e7" + emojis(1) + "'", "[\"x\",\"z\u00e7" + emojis(1) + "\"]", "[\"x\",\"z\u00e7?\"]"),
                     v("''", "[]"))));
 
-    /** information_schema.COLUMNS.COLUMN_TYPE of each column, as docs/types.md's table documents them. */
+    /**
+     * information_schema.COLUMNS.COLUMN_TYPE of each column: docs/types.md's table, in the spelling of Doris's BE
+     * (int(11) is INT, tinyint(1) BOOLEAN, tinyint(4) TINYINT, decimalv3(p, s) DECIMAL(p,s), string STRING).
+     */
     private static final Map<String, String> EXPECTED_DORIS_TYPES = orderedMap(
-            "id", "int", "c_bool", "boolean", "c_tinyint", "tinyint", "c_tinyint_u", "smallint",
-            "c_smallint", "smallint", "c_smallint_u", "int", "c_mediumint", "int", "c_mediumint_u", "int",
-            "c_int", "int", "c_int_u", "bigint", "c_bigint", "bigint", "c_bigint_u", "decimal(20,0)",
-            "c_decimal38", "decimal(38,10)", "c_decimal65", "text", "c_float", "float", "c_double", "double",
-            "c_bit1", "boolean", "c_bit10", "text", "c_date", "date", "c_datetime", "datetime(6)", "c_date_nn", "date", "c_datetime_nn", "datetime",
-            "c_varchar_nn", "varchar(20)",
-            "c_timestamp", "datetime(6)", "c_time", "varchar(18)", "c_year", "int", "c_char", "char(40)",
-            "c_varchar", "varchar(80)", "c_text", "text", "c_longtext", "text", "c_blob", "text", "c_binary", "text",
-            "c_varbinary", "text", "c_json", "text", "c_enum", "text", "c_set", "text");
+            "id", "int(11)", "c_bool", "tinyint(1)", "c_tinyint", "tinyint(4)", "c_tinyint_u", "smallint(6)",
+            "c_smallint", "smallint(6)", "c_smallint_u", "int(11)", "c_mediumint", "int(11)", "c_mediumint_u", "int(11)",
+            "c_int", "int(11)", "c_int_u", "bigint(20)", "c_bigint", "bigint(20)", "c_bigint_u", "decimalv3(20, 0)",
+            "c_decimal38", "decimalv3(38, 10)", "c_decimal65", "string", "c_float", "float", "c_double", "double",
+            "c_bit1", "tinyint(1)", "c_bit10", "string", "c_date", "date", "c_datetime", "datetime(6)", "c_date_nn", "date",
+            "c_datetime_nn", "datetime", "c_varchar_nn", "varchar(20)",
+            "c_timestamp", "datetime(6)", "c_time", "varchar(18)", "c_year", "int(11)", "c_char", "char(40)",
+            "c_varchar", "varchar(80)", "c_text", "string", "c_longtext", "string", "c_blob", "string", "c_binary", "string",
+            "c_varbinary", "string", "c_json", "string", "c_enum", "string", "c_set", "string");
 
     private static EmbeddedMySql mysql;
 

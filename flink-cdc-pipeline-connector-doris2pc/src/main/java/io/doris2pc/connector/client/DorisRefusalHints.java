@@ -27,9 +27,11 @@ public final class DorisRefusalHints {
                     + "valid_db.table).";
         }
         if (dorisMessage.contains("Incorrect column name")) {
-            return " Doris column names are at most 256 ASCII letters, digits, spaces and . _ + - / ? @ # $ % ^ & * \" "
-                    + ", :" + UNICODE + ": rename the column at the source, or project it under a valid name with a "
-                    + "transform rule.";
+            return " Doris 2.1 and 3.0 column names are at most 256 ASCII letters, digits, spaces and . _ + - / ? @ # $ % "
+                    + "^ & * \" , : and start with a letter, a digit, '_', '@', '/' or a space; with "
+                    + "enable_unicode_name_support = true letters of other languages are allowed but spaces, '\"' and "
+                    + "':' are not; names starting with mv_ or mva_ are reserved: rename the column at the source, or "
+                    + "project it under a valid name with a transform rule.";
         }
         if (dorisMessage.contains("Access denied") || dorisMessage.contains("command denied")) {
             return " The Doris user of option 'username' lacks a privilege: grant it SELECT_PRIV, LOAD_PRIV, ALTER_PRIV "

@@ -63,6 +63,7 @@ public class Doris2pcMetadataApplier implements MetadataApplier {
     private static final Set<SchemaChangeEventType> SUPPORTED =
             Collections.unmodifiableSet(EnumSet.allOf(SchemaChangeEventType.class));
     private static final String TABLE_NOT_NORMAL = "is not NORMAL";
+    private static final String NOTHING_CHANGED = "Nothing is changed";
     private static final Duration LONGEST_POLL = Duration.ofSeconds(5);
 
     private final Doris2pcSinkConfig config;
@@ -186,7 +187,7 @@ public class Doris2pcMetadataApplier implements MetadataApplier {
         } else if (event instanceof RenameColumnEvent) {
             renameColumns(db, table, ((RenameColumnEvent) event).getNameMapping());
         } else if (event instanceof AlterColumnTypeEvent) {
-            alterColumnTypes(db, table, ((AlterColumnTypeEvent) event).getTypeMapping());
+            alterColumnTypes((AlterColumnTypeEvent) event, db, table);
         } else {
             throw new UnsupportedSchemaChangeEventException(event);
         }
@@ -334,26 +335,56 @@ public class Doris2pcMetadataApplier implements MetadataApplier {
     /**
      * One ALTER with a MODIFY COLUMN per changed column (one Doris alter job), submitted without waiting for the
      * job. Doris cannot make a column NOT NULL after the fact nor change a key's nullability, so a value column
-     * stays nullable once it is and a key column keeps its nullability.
+     * stays nullable once it is and a key column keeps its nullability. Each column keeps its default and comment.
+     * A column whose type already means the requested one is left alone (Doris refuses a MODIFY that changes
+     * nothing). A change Doris refuses fails with {@link UnsupportedSchemaChangeEventException}, which the
+     * pipeline's {@code schema.change.behavior: try_evolve} tolerates: the column then keeps its old type.
      */
-    private void alterColumnTypes(String db, String table, Map<String, DataType> changes) throws IOException {
+    private void alterColumnTypes(AlterColumnTypeEvent event, String db, String table) throws IOException {
         ExistingTable existing = requireTable(db, table);
-        List<DorisDdl.ColumnTypeChange> modifications = new ArrayList<>();
-        for (Map.Entry<String, DataType> change : changes.entrySet()) {
+        List<ExistingColumn> columns = new ArrayList<>();
+        List<DataType> types = new ArrayList<>();
+        List<String> dorisTypes = new ArrayList<>();
+        for (Map.Entry<String, DataType> change : event.getTypeMapping().entrySet()) {
             ExistingColumn column = existing.column(change.getKey()).orElseThrow(() -> new IllegalStateException(
                     "column " + quote(change.getKey()) + " does not exist; columns: " + existing.columns()));
-            DataType type = change.getValue();
-            String dorisType = ddl.dorisType(db, table, column.name, type, column.key);
-            boolean nullable = column.key ? column.nullable : type.isNullable() || column.nullable;
-            if (ExistingTable.sameType(column.type, dorisType) && nullable == column.nullable) {
+            String dorisType = ddl.dorisType(db, table, column.name, change.getValue(), column.key);
+            if (ExistingTable.sameType(column.type, dorisType) && nullable(column, change.getValue()) == column.nullable) {
                 LOG.info("Column {} of {} has type {} already", quote(column.name), quote(db, table), dorisType);
                 continue;
             }
-            modifications.add(new DorisDdl.ColumnTypeChange(column.name, type, column.key, nullable, column.comment));
+            columns.add(column);
+            types.add(change.getValue());
+            dorisTypes.add(dorisType);
         }
-        if (!modifications.isEmpty()) {
-            execute(db, ddl.modifyColumns(db, table, modifications));
+        if (columns.isEmpty()) {
+            return;
         }
+        Map<String, String> defaults = ExistingTable.defaults(executor(), db, table);
+        List<DorisDdl.ColumnTypeChange> modifications = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            ExistingColumn column = columns.get(i);
+            modifications.add(new DorisDdl.ColumnTypeChange(column.name, types.get(i), column.key,
+                    nullable(column, types.get(i)), defaults.get(column.name), column.comment));
+        }
+        String statement = ddl.modifyColumns(db, table, modifications);
+        try {
+            execute(db, statement);
+        } catch (DorisSqlException e) {
+            if (e.dorisMessage().contains(NOTHING_CHANGED)) {
+                LOG.info("Doris finds nothing to change in `{}`: the change is applied already", statement);
+                return;
+            }
+            if (!RefusedTypeChange.isRefusal(e.dorisMessage())) {
+                throw e;
+            }
+            throw new UnsupportedSchemaChangeEventException(
+                    event, RefusedTypeChange.message(quote(db, table), columns, dorisTypes, e.dorisMessage()), e);
+        }
+    }
+
+    private static boolean nullable(ExistingColumn column, DataType type) {
+        return column.key ? column.nullable : type.isNullable() || column.nullable;
     }
 
     private ExistingTable requireTable(String db, String table) throws IOException {

@@ -31,6 +31,7 @@ public final class DorisDdl implements Serializable {
     private static final long serialVersionUID = 1L;
 
     static final String MERGE_ON_WRITE = "enable_unique_key_merge_on_write";
+    private static final String CURRENT_TIMESTAMP = "CURRENT_TIMESTAMP";
 
     private final DorisTypeMapper types;
     private final Map<String, String> tableProperties;
@@ -126,7 +127,8 @@ public final class DorisDdl implements Serializable {
     /**
      * One ALTER TABLE with a {@code MODIFY COLUMN} clause per column, so that Doris runs a single alter job for
      * them (a second ALTER would be refused while the first job runs). Doris wants each whole definition: KEY for
-     * key columns, the nullability, the comment (which it would otherwise clear).
+     * key columns, the nullability, the default exactly as Doris keeps it (it refuses a MODIFY that would change or
+     * drop it: "Can not change default value") and the comment (which it would otherwise clear).
      */
     public String modifyColumns(String db, String table, List<ColumnTypeChange> changes) {
         String name = quote(db, table);
@@ -138,6 +140,10 @@ public final class DorisDdl implements Serializable {
             StringBuilder clause = new StringBuilder("MODIFY COLUMN ").append(quote(change.column)).append(' ')
                     .append(dorisType).append(change.key ? " KEY" : "")
                     .append(change.nullable ? " NULL" : " NOT NULL");
+            if (change.defaultValue != null) {
+                clause.append(" DEFAULT ").append(CURRENT_TIMESTAMP.equalsIgnoreCase(change.defaultValue)
+                        ? CURRENT_TIMESTAMP : stringLiteral(change.defaultValue));
+            }
             appendComment(clause, change.comment);
             clauses.add(clause.toString());
         }
@@ -243,13 +249,17 @@ public final class DorisDdl implements Serializable {
         private final DataType type;
         private final boolean key;
         private final boolean nullable;
+        private final String defaultValue;
         private final String comment;
 
-        public ColumnTypeChange(String column, DataType type, boolean key, boolean nullable, String comment) {
+        /** {@code defaultValue} as Doris keeps it (DESC's Default), null for none. */
+        public ColumnTypeChange(String column, DataType type, boolean key, boolean nullable, String defaultValue,
+                String comment) {
             this.column = column;
             this.type = type;
             this.key = key;
             this.nullable = nullable;
+            this.defaultValue = defaultValue;
             this.comment = comment;
         }
     }

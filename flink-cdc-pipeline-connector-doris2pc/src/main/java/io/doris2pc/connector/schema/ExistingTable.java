@@ -8,7 +8,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.doris2pc.connector.schema.DorisIdentifiers.stringLiteral;
 
@@ -20,6 +24,9 @@ import static io.doris2pc.connector.schema.DorisIdentifiers.stringLiteral;
 final class ExistingTable {
 
     static final String INFORMATION_SCHEMA = "information_schema";
+
+    private static final String NO_DEFAULT = "NULL";
+    private static final Pattern INTEGER_WITH_WIDTH = Pattern.compile("(TINYINT|SMALLINT|INT|BIGINT)\\(\\d+\\)");
 
     private final List<ExistingColumn> columns;
 
@@ -128,22 +135,59 @@ final class ExistingTable {
     }
 
     /**
-     * Type texts compared the way Doris spells them in its different answers: case, spaces, the V2/V3 suffixes of
-     * DATE, DATETIME and DECIMAL, TEXT for STRING, DATETIME for DATETIME(0).
+     * The columns' defaults as DESC shows them (FE {@code Column.getDefaultValue()}, the text a MODIFY COLUMN must
+     * restate), by column name; a column without a default is absent. information_schema cannot tell: its
+     * COLUMN_DEFAULT is NULL for every column up to Doris 3.0.
      */
-    static String normalizeType(String type) {
-        String t = type.toUpperCase(Locale.ROOT).replace(" ", "")
-                .replace("DECIMALV3", "DECIMAL")
-                .replace("DATETIMEV2", "DATETIME")
-                .replace("DATEV2", "DATE");
-        if (t.equals("TEXT")) {
-            return "STRING";
+    static Map<String, String> defaults(DorisSqlExecutor executor, String db, String table) throws IOException {
+        QueryResult desc = executor.execute(db, "DESC " + DorisIdentifiers.quote(db, table));
+        int field = requireColumn(desc, "Field");
+        int value = requireColumn(desc, "Default");
+        Map<String, String> defaults = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (List<String> row : desc.rows()) {
+            String text = row.get(value);
+            if (text != null && !NO_DEFAULT.equals(text)) {
+                defaults.put(row.get(field), text);
+            }
         }
-        return t.equals("DATETIME(0)") ? "DATETIME" : t;
+        return defaults;
     }
 
+    /**
+     * Whether two type texts mean the same Doris type, however Doris spelled them: information_schema writes
+     * {@code int(11)}, {@code tinyint(1)} for BOOLEAN, {@code decimalv3(12, 2)}, {@code datetime(3)},
+     * {@code string}; DESC writes {@code INT} or {@code int}, {@code DECIMAL(12, 2)} or {@code decimal(12,2)},
+     * {@code TEXT}; this sink writes {@code INT}, {@code DECIMAL(12,2)}, {@code DATETIME(3)}, {@code STRING}.
+     */
     static boolean sameType(String a, String b) {
-        return normalizeType(a).equals(normalizeType(b));
+        return canonicalType(a).equals(canonicalType(b));
+    }
+
+    /** One spelling per Doris type: upper case, no spaces, no V2/V3 suffix, no integer display width. */
+    static String canonicalType(String type) {
+        String t = type.toUpperCase(Locale.ROOT).replace(" ", "");
+        if (t.equals("TINYINT(1)") || t.equals("BOOL")) {
+            return "BOOLEAN";
+        }
+        t = t.replaceFirst("^(DECIMAL|DATETIME|DATE)V[23]", "$1");
+        Matcher integer = INTEGER_WITH_WIDTH.matcher(t);
+        if (integer.matches()) {
+            t = integer.group(1);
+        }
+        switch (t) {
+            case "INTEGER":
+                return "INT";
+            case "TEXT":
+                return "STRING";
+            case "JSONB":
+                return "JSON";
+            case "DATETIME(0)":
+                return "DATETIME";
+            case "DECIMAL":
+                return "DECIMAL(9,0)";
+            default:
+                return t;
+        }
     }
 
     /** One column as Doris reports it. */

@@ -3,6 +3,7 @@ package io.doris2pc.connector.schema;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.testserver.DorisTestServer;
 import io.doris2pc.testserver.SqlResult;
+import io.doris2pc.testserver.cluster.DorisVersion;
 
 import org.apache.flink.cdc.common.event.AddColumnEvent;
 import org.apache.flink.cdc.common.event.AlterColumnTypeEvent;
@@ -13,6 +14,7 @@ import org.apache.flink.cdc.common.event.SchemaChangeEvent;
 import org.apache.flink.cdc.common.event.SchemaChangeEventType;
 import org.apache.flink.cdc.common.event.TableId;
 import org.apache.flink.cdc.common.exceptions.SchemaEvolveException;
+import org.apache.flink.cdc.common.exceptions.UnsupportedSchemaChangeEventException;
 import org.apache.flink.cdc.common.schema.Column;
 import org.apache.flink.cdc.common.schema.Schema;
 import org.apache.flink.cdc.common.sink.MetadataApplier;
@@ -41,7 +43,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The applier against the Doris test server, in-process and over HTTP through the production client. */
+/**
+ * The applier against the Doris test server (following Doris 2.1; {@link Doris2pcMetadataApplierOnDoris30Test}
+ * runs the same against 3.0), in-process and over HTTP through the production client.
+ */
 class Doris2pcMetadataApplierTest {
 
     static final String PASSWORD = "pw-s3cret";
@@ -56,8 +61,12 @@ class Doris2pcMetadataApplierTest {
 
     @BeforeAll
     static void startServer() {
-        // a Doris with enable_unicode_name_support, so that names in any language can be created
-        server = DorisTestServer.builder().user("root").password(PASSWORD).unicodeNames(true).start();
+        server = start(DorisVersion.V2_1);
+    }
+
+    /** A Doris with enable_unicode_name_support, so that names in any language can be created. */
+    static DorisTestServer start(DorisVersion version) {
+        return DorisTestServer.builder().user("root").password(PASSWORD).unicodeNames(true).dorisVersion(version).start();
     }
 
     @AfterAll
@@ -91,7 +100,11 @@ class Doris2pcMetadataApplierTest {
         return TableId.tableId(db, name + "_" + TABLES.incrementAndGet());
     }
 
-    /** "name TYPE Yes|No true|false" per column, in table order, as DESC shows them. */
+    /**
+     * "name TYPE Yes|No true|false" per column, in table order, as DESC shows them; the type in one spelling for
+     * every Doris version (2.1 writes {@code DECIMAL(10, 2)} and {@code TEXT}, 3.0 {@code decimal(10,2)} and
+     * {@code text}).
+     */
     static List<String> describe(TableId id) {
         return describe(server, id);
     }
@@ -101,7 +114,8 @@ class Doris2pcMetadataApplierTest {
                 "DESC " + DorisIdentifiers.quote(id.getSchemaName(), id.getTableName()));
         List<String> columns = new ArrayList<>();
         for (List<Object> row : desc.rows()) {
-            columns.add(row.get(0) + " " + row.get(1) + " " + row.get(2) + " " + row.get(3));
+            String type = String.valueOf(row.get(1)).toUpperCase(java.util.Locale.ROOT).replace(", ", ",");
+            columns.add(row.get(0) + " " + ("TEXT".equals(type) ? "STRING" : type) + " " + row.get(2) + " " + row.get(3));
         }
         return columns;
     }
@@ -110,8 +124,8 @@ class Doris2pcMetadataApplierTest {
         return Schema.newBuilder()
                 .physicalColumn("order", DataTypes.BIGINT().notNull(), "the `order` id, it's \"quoted\"")
                 .physicalColumn("key", DataTypes.VARCHAR(10).notNull())
-                .physicalColumn("a.b \"c\"", DataTypes.INT())
-                .physicalColumn("名字 说明", DataTypes.STRING())
+                .physicalColumn("a.b+c/d", DataTypes.INT())
+                .physicalColumn("名字_说明", DataTypes.STRING())
                 .physicalColumn("price", DataTypes.DECIMAL(10, 2), null, "0.00")
                 .primaryKey("key", "order")
                 .comment("orders; DROP TABLE x; -- '")
@@ -127,9 +141,9 @@ class Doris2pcMetadataApplierTest {
                 Arrays.asList(
                         "key VARCHAR(40) No true",
                         "order BIGINT No true",
-                        "a.b \"c\" INT Yes false",
-                        "名字 说明 STRING Yes false",
-                        "price DECIMAL(10, 2) Yes false"),
+                        "a.b+c/d INT Yes false",
+                        "名字_说明 STRING Yes false",
+                        "price DECIMAL(10,2) Yes false"),
                 describe(id));
         String create = (String) server.sql(id.getSchemaName(),
                 "SHOW CREATE TABLE " + DorisIdentifiers.quote(id.getSchemaName(), id.getTableName()))
@@ -230,20 +244,20 @@ class Doris2pcMetadataApplierTest {
                         + "key columns are [id], the primary key is [v]",
                 failure(applier, new CreateTableEvent(id, otherKey)));
         assertEquals(
-                "Cannot apply ADD_COLUMN of table " + table + ": column `v` already exists as int, the event adds it "
-                        + "as VARCHAR(4)",
+                "Cannot apply ADD_COLUMN of table " + table + ": column `v` already exists as int(11), the event adds "
+                        + "it as VARCHAR(4)",
                 failure(applier, new AddColumnEvent(id, Collections.singletonList(
                         AddColumnEvent.last(Column.physicalColumn("v", DataTypes.VARCHAR(1)))))));
         assertEquals(
                 "Cannot apply RENAME_COLUMN of table " + table + ": neither column `gone` nor `new` exists; columns: "
-                        + "[`id` int NOT NULL KEY, `v` int NULL]",
+                        + "[`id` int(11) NOT NULL KEY, `v` int(11) NULL]",
                 failure(applier, new RenameColumnEvent(id, Collections.singletonMap("gone", "new"))));
         assertEquals(
                 "Cannot apply RENAME_COLUMN of table " + table + ": cannot rename `id` to `v`: both columns exist",
                 failure(applier, new RenameColumnEvent(id, Collections.singletonMap("id", "v"))));
         assertEquals(
                 "Cannot apply ALTER_COLUMN_TYPE of table " + table + ": column `gone` does not exist; columns: "
-                        + "[`id` int NOT NULL KEY, `v` int NULL]",
+                        + "[`id` int(11) NOT NULL KEY, `v` int(11) NULL]",
                 failure(applier, new AlterColumnTypeEvent(id, Collections.singletonMap("gone", DataTypes.INT()))));
         TableId missing = TableId.tableId(id.getSchemaName(), "missing");
         assertEquals(
@@ -301,6 +315,113 @@ class Doris2pcMetadataApplierTest {
         assertEquals(Arrays.asList("id INT No true", "a BIGINT Yes false", "b VARCHAR(40) Yes false"), describe(id));
     }
 
+    /**
+     * Doris spells an existing column's type its own way (information_schema: {@code tinyint(1)} for BOOLEAN,
+     * {@code int(11)}, {@code decimalv3(12, 2)}, {@code string}); a replayed ADD COLUMN or type change compares by
+     * meaning and is a no-op.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aReplayedAddColumnOrTypeChangeOfEveryTypeIsANoOp(Transport transport) {
+        TableId id = newTable("replay_" + transport, "t");
+        InProcessSqlExecutor doris = new InProcessSqlExecutor(server);
+        MetadataApplier applier = transport == Transport.HTTP ? applier(transport) : new Doris2pcMetadataApplier(config(), doris);
+        applier.applySchemaChange(new CreateTableEvent(id, Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull())
+                .primaryKey("id")
+                .build()));
+        AddColumnEvent add = new AddColumnEvent(id, Arrays.asList(
+                AddColumnEvent.last(Column.physicalColumn("flag", DataTypes.BOOLEAN())),
+                AddColumnEvent.last(Column.physicalColumn("tiny", DataTypes.TINYINT())),
+                AddColumnEvent.last(Column.physicalColumn("small", DataTypes.SMALLINT())),
+                AddColumnEvent.last(Column.physicalColumn("num", DataTypes.INT())),
+                AddColumnEvent.last(Column.physicalColumn("big", DataTypes.BIGINT())),
+                AddColumnEvent.last(Column.physicalColumn("real", DataTypes.FLOAT())),
+                AddColumnEvent.last(Column.physicalColumn("dbl", DataTypes.DOUBLE())),
+                AddColumnEvent.last(Column.physicalColumn("amount", DataTypes.DECIMAL(12, 2))),
+                AddColumnEvent.last(Column.physicalColumn("day", DataTypes.DATE())),
+                AddColumnEvent.last(Column.physicalColumn("at", DataTypes.TIMESTAMP(3))),
+                AddColumnEvent.last(Column.physicalColumn("at0", DataTypes.TIMESTAMP(0))),
+                AddColumnEvent.last(Column.physicalColumn("code", DataTypes.CHAR(3))),
+                AddColumnEvent.last(Column.physicalColumn("name", DataTypes.VARCHAR(10))),
+                AddColumnEvent.last(Column.physicalColumn("text", DataTypes.STRING()))));
+        applier.applySchemaChange(add);
+        List<String> columns = describe(id);
+        int jobs = server.alterJobs().size();
+        applier.applySchemaChange(add);
+        Map<String, org.apache.flink.cdc.common.types.DataType> sameTypes = new LinkedHashMap<>();
+        sameTypes.put("flag", DataTypes.BOOLEAN());
+        sameTypes.put("num", DataTypes.INT());
+        sameTypes.put("amount", DataTypes.DECIMAL(12, 2));
+        sameTypes.put("at", DataTypes.TIMESTAMP(3));
+        sameTypes.put("text", DataTypes.STRING());
+        applier.applySchemaChange(new AlterColumnTypeEvent(id, sameTypes));
+        assertEquals(columns, describe(id));
+        assertEquals(jobs, server.alterJobs().size());
+        assertTrue(doris.statements.stream().noneMatch(sql -> sql.contains("MODIFY")), doris.statements.toString());
+    }
+
+    /** Doris refuses a MODIFY COLUMN that would drop or change the default ("Can not change default value"). */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aTypeChangeRestatesTheColumnsDefaultAndComment(Transport transport) {
+        TableId id = newTable("defaults_" + transport, "t");
+        MetadataApplier applier = applier(transport);
+        applier.applySchemaChange(new CreateTableEvent(id, Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull())
+                .physicalColumn("qty", DataTypes.INT(), "how many", "5")
+                .physicalColumn("label", DataTypes.VARCHAR(5), "it's a label", "n/a")
+                .physicalColumn("at", DataTypes.TIMESTAMP(3), null, "CURRENT_TIMESTAMP")
+                .primaryKey("id")
+                .build()));
+        Map<String, org.apache.flink.cdc.common.types.DataType> changes = new LinkedHashMap<>();
+        changes.put("qty", DataTypes.BIGINT());
+        changes.put("label", DataTypes.VARCHAR(10));
+        changes.put("at", DataTypes.TIMESTAMP(6));
+        applier.applySchemaChange(new AlterColumnTypeEvent(id, changes));
+        assertEquals(Arrays.asList("id INT No true", "qty BIGINT Yes false", "label VARCHAR(40) Yes false",
+                "at DATETIME(6) Yes false"), describe(id));
+        SqlResult desc = server.sql(id.getSchemaName(), "DESC " + DorisIdentifiers.quote(id.getSchemaName(), id.getTableName()));
+        assertEquals(Arrays.asList("NULL", "5", "n/a", "CURRENT_TIMESTAMP"),
+                desc.rows().stream().map(r -> String.valueOf(r.get(4))).collect(Collectors.toList()));
+        SqlResult comments = server.sql("information_schema", "SELECT COLUMN_COMMENT FROM information_schema.COLUMNS "
+                + "WHERE TABLE_NAME = '" + id.getTableName() + "' ORDER BY ORDINAL_POSITION");
+        assertEquals(Arrays.asList("", "how many", "it's a label", ""),
+                comments.rows().stream().map(r -> String.valueOf(r.get(0))).collect(Collectors.toList()));
+    }
+
+    /**
+     * A type change outside Doris's schema change matrix fails at once, as {@link UnsupportedSchemaChangeEventException}
+     * (which {@code schema.change.behavior: try_evolve} tolerates), saying which column, which change and what to do.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aTypeChangeDorisRefusesFailsAtOnceNamingTableColumnChangeAndWayOut(Transport transport) {
+        TableId id = newTable("refused_" + transport, "t");
+        MetadataApplier applier = applier(transport);
+        applier.applySchemaChange(new CreateTableEvent(id, Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull())
+                .physicalColumn("amount", DataTypes.INT())
+                .primaryKey("id")
+                .build()));
+        List<String> before = describe(id);
+        AlterColumnTypeEvent toDecimal =
+                new AlterColumnTypeEvent(id, Collections.singletonMap("amount", DataTypes.DECIMAL(12, 2)));
+        UnsupportedSchemaChangeEventException e = assertThrows(
+                UnsupportedSchemaChangeEventException.class, () -> applier.applySchemaChange(toDecimal));
+        String table = DorisIdentifiers.quote(id.getSchemaName(), id.getTableName());
+        String message = e.getExceptionMessage();
+        assertTrue(message.startsWith("Doris refuses to change the type of column `amount` from int(11) to "
+                + "DECIMAL(12,2) of table " + table + " ("), message);
+        assertTrue(message.contains("Can not change INT to DECIMAL64). "), message);
+        assertTrue(message.contains("route the changed column elsewhere"), message);
+        assertTrue(message.contains("recreate the Doris table with the new type"), message);
+        assertTrue(message.contains("schema.change.behavior: try_evolve"), message);
+        assertEquals(toDecimal, e.getApplyingEvent());
+        assertEquals(before, describe(id));
+        assertEquals(0, server.alterJobs().stream().filter(job -> job.dbName().equals(id.getSchemaName())).count());
+    }
+
     @Test
     void explainsHowToDeclareAPrimaryKey() {
         TableId id = newTable("nokey", "t");
@@ -331,7 +452,7 @@ class Doris2pcMetadataApplierTest {
         assertEquals(
                 "Failed to apply DROP_COLUMN of table `retries`.`" + id.getTableName() + "`: Doris could not be "
                         + "reached after 3 attempts (sink.max-retries = 2): connection refused by 127.0.0.1",
-                failure(applier, new DropColumnEvent(id, Collections.singletonList("a.b \"c\""))));
+                failure(applier, new DropColumnEvent(id, Collections.singletonList("a.b+c/d"))));
     }
 
     @Test

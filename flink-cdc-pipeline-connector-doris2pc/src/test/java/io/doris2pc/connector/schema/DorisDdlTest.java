@@ -194,14 +194,17 @@ class DorisDdlTest {
         assertEquals("DROP TABLE IF EXISTS `d`.`t`", DorisDdl.dropTable("d", "t"));
         assertEquals(
                 "ALTER TABLE `d`.`t` MODIFY COLUMN `k` VARCHAR(80) KEY NOT NULL, "
-                        + "MODIFY COLUMN `v` BIGINT NULL COMMENT 'it\\'s kept'",
+                        + "MODIFY COLUMN `v` BIGINT NULL DEFAULT '5\\'' COMMENT 'it\\'s kept', "
+                        + "MODIFY COLUMN `at` DATETIME(6) NULL DEFAULT CURRENT_TIMESTAMP",
                 ddl.modifyColumns("d", "t", Arrays.asList(
-                        new DorisDdl.ColumnTypeChange("k", DataTypes.VARCHAR(20), true, false, ""),
-                        new DorisDdl.ColumnTypeChange("v", DataTypes.BIGINT(), false, true, "it's kept"))));
+                        new DorisDdl.ColumnTypeChange("k", DataTypes.VARCHAR(20), true, false, null, ""),
+                        new DorisDdl.ColumnTypeChange("v", DataTypes.BIGINT(), false, true, "5'", "it's kept"),
+                        new DorisDdl.ColumnTypeChange("at", DataTypes.TIMESTAMP(6), false, true, "CURRENT_TIMESTAMP",
+                                ""))));
         assertEquals(
                 "Table `d`.`t`: key column `k` has type DOUBLE. Doris does not allow a DOUBLE key column (FLOAT, "
                         + "DOUBLE, STRING, JSON and complex types cannot be keys)",
                 assertThrows(IllegalArgumentException.class, () -> ddl.modifyColumns("d", "t", Arrays.asList(
-                        new DorisDdl.ColumnTypeChange("k", DataTypes.DOUBLE(), true, false, "")))).getMessage());
+                        new DorisDdl.ColumnTypeChange("k", DataTypes.DOUBLE(), true, false, null, "")))).getMessage());
     }
 }

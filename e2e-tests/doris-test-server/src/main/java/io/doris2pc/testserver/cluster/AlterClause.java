@@ -11,10 +11,25 @@ public final class AlterClause {
 
     private final String description;
     private final Edit edit;
+    private final boolean commentOnly;
 
     public AlterClause(String description, Edit edit) {
+        this(description, edit, false);
+    }
+
+    private AlterClause(String description, Edit edit, boolean commentOnly) {
         this.description = description;
         this.edit = edit;
+        this.commentOnly = commentOnly;
+    }
+
+    /** {@code MODIFY COLUMN c COMMENT '...'}: Doris changes the comment in place, never "Nothing is changed". */
+    public static AlterClause commentOnly(String description, Edit edit) {
+        return new AlterClause(description, edit, true);
+    }
+
+    boolean isCommentOnly() {
+        return commentOnly;
     }
 
     /** The clause as SHOW ALTER and {@link SchemaChangeJob#description()} name it. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -35,6 +36,11 @@ public final class Catalog {
 
     static String timestamp(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneId.systemDefault()).format(STAMP);
+    }
+
+    /** The Doris release whose behaviour differences the server follows. */
+    public DorisVersion version() {
+        return settings.version;
     }
 
     public Database database(String name) {
@@ -247,7 +253,13 @@ public final class Catalog {
     public void alterTable(String dbName, String tableName, List<AlterClause> clauses, long nextTxnId) {
         Table t = alterable(dbName, tableName);
         Table.Snapshot before = t.snapshot();
-        if (applyAll(t, clauses, before)) {
+        boolean heavy = applyAll(t, clauses, before);
+        if (!heavy && t.hasSchemaOf(before) && clauses.stream().noneMatch(AlterClause::isCommentOnly)) {
+            // FE SchemaChangeHandler.createJob / modifyTableLightSchemaChange: a statement that changes no column
+            t.restore(before);
+            throw new DorisSqlException("Nothing is changed. please check your alter stmt.");
+        }
+        if (heavy) {
             t.restore(before);
             List<String> descriptions = new ArrayList<>();
             clauses.forEach(c -> descriptions.add(c.description()));
@@ -272,11 +284,12 @@ public final class Catalog {
     /** ADD COLUMN; a key column needs an alter job. */
     public boolean addColumn(Table t, Column column, String after, boolean first) {
         NameRules.checkColumn(settings, column.name());
+        if (!column.nullable() && !column.hasDefault()) {
+            // FE AddColumnClause.analyze, ErrorCode.ERR_NO_DEFAULT_FOR_FIELD
+            throw new DorisSqlException("Field '" + column.name() + "' doesn't have a default value");
+        }
         if (t.column(column.name()) != null) {
             throw new DorisSqlException("Can not add column which already exists in base table: " + column.name());
-        }
-        if (!column.nullable() && !column.hasDefault()) {
-            throw new DorisSqlException("Can not add column which is not nullable and has no default value: " + column.name());
         }
         if (column.isKey()) {
             String refusal = column.type().keyRefusal(column.name());
@@ -340,12 +353,14 @@ public final class Catalog {
                 throw new DorisSqlException(refusal);
             }
         }
-        checkTypeChange(old, requested);
+        Column replacement = new Column(old.name(), requested.type(), requested.nullable(), requested.defaultValue(),
+                requested.comment(), old.isKey());
+        if (!replacement.sameDefinitionAs(old)) {
+            checkSchemaChangeAllowed(old, replacement, settings.version);
+        }
         if (!old.nullable() && requested.nullable() && old.isKey()) {
             throw new DorisSqlException("Can not change key column from NOT NULL to NULL");
         }
-        Column replacement = new Column(old.name(), requested.type(), requested.nullable(), requested.defaultValue(),
-                requested.comment(), old.isKey());
         boolean typeChange = !old.type().equals(requested.type());
         if (typeChange) {
             for (Object v : t.valuesOf(old.name())) {
@@ -360,22 +375,31 @@ public final class Catalog {
         return typeChange;
     }
 
-    private static void checkTypeChange(Column old, Column requested) {
-        TypeKind from = old.type().kind();
-        TypeKind to = requested.type().kind();
-        boolean text = to == TypeKind.VARCHAR || to == TypeKind.STRING || to == TypeKind.CHAR;
-        if ((from == TypeKind.VARCHAR || from == TypeKind.CHAR) && to == from
-                && requested.type().length() < old.type().length()) {
+    /**
+     * FE {@code Column.checkSchemaChangeAllowed}, in its order: the type matrix, a numeric type into too short a text,
+     * nullability, the default (a MODIFY must restate it), a shorter CHAR/VARCHAR.
+     */
+    private static void checkSchemaChangeAllowed(Column old, Column requested, DorisVersion version) {
+        ColumnType from = old.type();
+        ColumnType to = requested.type();
+        if (!SchemaChangeMatrix.allows(from, to, version)) {
+            throw new DorisSqlException("Can not change " + from.primitiveDescription() + " to " + to.primitiveDescription());
+        }
+        if (from.stringRepSize() > 0 && from.kind().isNumeric() && to.kind().isText()
+                && to.stringRepSize() < from.stringRepSize()) {
+            throw new DorisSqlException("Can not change from wider type " + from.typeSql(version) + " to narrower type "
+                    + to.typeSql(version));
+        }
+        if (old.nullable() && !requested.nullable()) {
+            throw new DorisSqlException("Can not change from nullable to non-nullable");
+        }
+        if (!Objects.equals(old.defaultValue(), requested.defaultValue())) {
+            throw new DorisSqlException("Can not change default value");
+        }
+        boolean sized = from.kind() == TypeKind.CHAR && (to.kind() == TypeKind.CHAR || to.kind() == TypeKind.VARCHAR)
+                || from.kind() == TypeKind.VARCHAR && to.kind() == TypeKind.VARCHAR;
+        if (sized && to.length() < from.length()) {
             throw new DorisSqlException("Cannot shorten string length");
-        }
-        if (from == TypeKind.STRING && to != TypeKind.STRING) {
-            throw new DorisSqlException("Can not change STRING to " + requested.type().toSql());
-        }
-        if (from.isInteger() && to.isInteger() && to.ordinal() < from.ordinal()) {
-            throw new DorisSqlException("Can not change " + from + " to " + to);
-        }
-        if (from.isComplex() != to.isComplex() || (from == TypeKind.JSON) != (to == TypeKind.JSON) && !text) {
-            throw new DorisSqlException("Can not change " + old.type().toSql() + " to " + requested.type().toSql());
         }
     }
 

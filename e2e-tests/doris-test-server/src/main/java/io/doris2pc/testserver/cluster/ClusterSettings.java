@@ -4,14 +4,16 @@ import java.time.Duration;
 
 /** FE/BE configuration the test server honours; the switchable *unverified* behaviours live here too. */
 public final class ClusterSettings {
+    /** The Doris release followed where releases differ (type spellings, name rules, limits). */
+    public volatile DorisVersion version = DorisVersion.V2_1;
     /** {@code stream_load_default_precommit_timeout_second}. */
     public volatile Duration precommitTimeout = Duration.ofSeconds(3600);
     /** {@code streaming_label_keep_max_second}. */
     public volatile Duration labelKeep = Duration.ofSeconds(43200);
     /** {@code label_num_threshold}: finished transactions kept per database before the oldest are forgotten. */
     public volatile int labelNumThreshold = 2000;
-    /** {@code max_running_txn_num_per_db}. */
-    public volatile int maxRunningTxnPerDb = 1000;
+    /** {@code max_running_txn_num_per_db}; the builder sets the version's default unless given. */
+    public volatile int maxRunningTxnPerDb = DorisVersion.V2_1.maxRunningTxnPerDb();
     /** {@code stream_load_default_timeout_second}, used when a load has no {@code timeout} header. */
     public volatile Duration defaultLoadTimeout = Duration.ofSeconds(259200);
     /** Real time between COMMITTED and VISIBLE. */

@@ -2,6 +2,7 @@ package io.doris2pc.testserver.cluster;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.doris2pc.testserver.DorisSqlException;
+import java.util.Objects;
 
 /**
  * One column of a table: name, type, nullability, default (as written in DDL, or null), comment, and the
@@ -94,6 +95,13 @@ public final class Column {
 
     public boolean hasDefault() {
         return defaultValue != null;
+    }
+
+    /** FE {@code Column.equals} for the attributes the server models. */
+    boolean sameDefinitionAs(Column other) {
+        return name.equals(other.name) && type.equals(other.type) && nullable == other.nullable
+                && Objects.equals(defaultValue, other.defaultValue) && comment.equals(other.comment)
+                && key == other.key;
     }
 
     public boolean sameNameAs(String other) {

@@ -176,7 +176,7 @@ public final class ColumnType {
         }
     }
 
-    /** The spelling of DESC's Type column (upper case). */
+    /** The spelling of type names in load error texts (upper case). */
     public String toDescType() {
         switch (kind) {
             case DECIMAL:
@@ -196,6 +196,65 @@ public final class ColumnType {
         }
     }
 
+    /**
+     * DESC's Type column: FE {@code Type.hideVersionForVersionColumn(true)}, i.e. DATE, DATETIME(p) (no scale when
+     * 0) and DECIMAL without their V2/V3 suffixes, every other type as {@link #typeSql} writes it; 2.1 writes
+     * {@code DECIMAL(12, 2)} (just {@code DECIMAL} for the default 9, 0), 3.0 {@code decimal(12,2)}.
+     */
+    public String descType(DorisVersion version) {
+        String text;
+        switch (kind) {
+            case DATE:
+                text = "date";
+                break;
+            case DATETIME:
+                text = scale == 0 ? "datetime" : "datetime(" + scale + ")";
+                break;
+            case DECIMAL:
+                if (!version.lowerCaseTypeNames()) {
+                    return precision == 9 && scale == 0 ? "DECIMAL" : "DECIMAL(" + precision + ", " + scale + ")";
+                }
+                return "decimal(" + precision + "," + scale + ")";
+            default:
+                return typeSql(version);
+        }
+        return version.lowerCaseTypeNames() ? text : text.toUpperCase(Locale.ROOT);
+    }
+
+    /** FE {@code ScalarType.toSql}: upper case with {@code ", "} in 2.1, lower case without the space since 3.0. */
+    public String typeSql(DorisVersion version) {
+        String separator = version.lowerCaseTypeNames() ? "," : ", ";
+        String text;
+        switch (kind) {
+            case DECIMAL:
+                text = "decimalv3(" + precision + separator + scale + ")";
+                break;
+            case DATE:
+                text = "datev2";
+                break;
+            case DATETIME:
+                text = "datetimev2(" + scale + ")";
+                break;
+            case CHAR:
+                text = "char(" + length + ")";
+                break;
+            case VARCHAR:
+                text = "varchar(" + length + ")";
+                break;
+            case STRING:
+                text = "text";
+                break;
+            case ARRAY:
+            case MAP:
+            case STRUCT:
+                text = complexText;
+                break;
+            default:
+                text = kind.name();
+        }
+        return version.lowerCaseTypeNames() ? text.toLowerCase(Locale.ROOT) : text.toUpperCase(Locale.ROOT);
+    }
+
     /** The primitive type name of the {@code _schema} endpoint (no length; DECIMAL by storage width). */
     public String primitiveName() {
         switch (kind) {
@@ -212,13 +271,79 @@ public final class ColumnType {
         }
     }
 
-    /** The lower-case type name of information_schema.COLUMNS.DATA_TYPE. */
+    /** FE {@code PrimitiveType.toString()}, as schema change refusals name types ("Can not change INT to DECIMAL64"). */
+    public String primitiveDescription() {
+        return kind == TypeKind.JSON ? "JSON" : primitiveName();
+    }
+
+    /**
+     * information_schema.COLUMNS.COLUMN_TYPE as the BE writes it (BE {@code schema_columns_scanner.cpp},
+     * {@code _type_to_string}, the same at 2.1, 3.0 and master): MySQL display widths for integers, BOOLEAN as
+     * {@code tinyint(1)}, {@code decimalv3(12, 2)}, {@code string}.
+     */
+    public String columnTypeText() {
+        switch (kind) {
+            case BOOLEAN:
+                return "tinyint(1)";
+            case TINYINT:
+                return "tinyint(4)";
+            case SMALLINT:
+                return "smallint(6)";
+            case INT:
+                return "int(11)";
+            case BIGINT:
+                return "bigint(20)";
+            case DECIMAL:
+                return "decimalv3(" + precision + ", " + scale + ")";
+            case DATETIME:
+                return scale == 0 ? "datetime" : "datetime(" + scale + ")";
+            case STRING:
+                return "string";
+            default:
+                return toSql();
+        }
+    }
+
+    /** information_schema.COLUMNS.DATA_TYPE (BE {@code _to_mysql_data_type_string}): MySQL's names. */
     public String dataTypeName() {
         switch (kind) {
+            case BOOLEAN:
+                return "tinyint";
+            case LARGEINT:
+                return "bigint unsigned";
             case STRING:
-                return "text";
+                return "varchar";
             default:
                 return kind.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Characters of the type's text form (FE {@code Type.getColumnStringRepSize}); 0 for non-numeric types. */
+    int stringRepSize() {
+        switch (kind) {
+            case TINYINT:
+                return 4;
+            case SMALLINT:
+                return 6;
+            case INT:
+                return 11;
+            case BIGINT:
+                return 20;
+            case LARGEINT:
+                return 40;
+            case FLOAT:
+                return 24;
+            case DOUBLE:
+                return 32;
+            case DECIMAL:
+                return precision + 2;
+            case CHAR:
+            case VARCHAR:
+                return length;
+            case STRING:
+                return Integer.MAX_VALUE;
+            default:
+                return 0;
         }
     }
 

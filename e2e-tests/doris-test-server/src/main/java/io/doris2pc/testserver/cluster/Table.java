@@ -245,6 +245,19 @@ public final class Table {
         return new Snapshot(columns, nextColumnId, dup, uniq);
     }
 
+    /** Whether the columns are defined as in the snapshot (names, types, nullability, defaults, comments, keys). */
+    boolean hasSchemaOf(Snapshot s) {
+        if (s.columns.size() != columns.size()) {
+            return false;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (!columns.get(i).sameDefinitionAs(s.columns.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     void restore(Snapshot s) {
         columns = s.columns;
         nextColumnId = s.nextColumnId;

@@ -25,6 +25,16 @@ public enum TypeKind {
         return this == TINYINT || this == SMALLINT || this == INT || this == BIGINT || this == LARGEINT;
     }
 
+    /** FE {@code Type.isNumericType}: integers, FLOAT, DOUBLE and DECIMAL. */
+    public boolean isNumeric() {
+        return isInteger() || this == FLOAT || this == DOUBLE || this == DECIMAL;
+    }
+
+    /** FE {@code Type.isStringType}: CHAR, VARCHAR and STRING. */
+    public boolean isText() {
+        return this == CHAR || this == VARCHAR || this == STRING;
+    }
+
     public boolean isComplex() {
         return this == ARRAY || this == MAP || this == STRUCT;
     }

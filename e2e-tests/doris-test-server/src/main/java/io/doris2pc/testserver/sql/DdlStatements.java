@@ -192,7 +192,7 @@ final class DdlStatements {
                 String column = t.identifier();
                 t.expectWords("COMMENT");
                 String comment = t.string();
-                return new AlterClause("MODIFY COLUMN " + column + " COMMENT",
+                return AlterClause.commentOnly("MODIFY COLUMN " + column + " COMMENT",
                         table -> catalog.modifyComment(table, column, comment));
             }
             Column requested = ColumnDefinitionParser.parse(t);

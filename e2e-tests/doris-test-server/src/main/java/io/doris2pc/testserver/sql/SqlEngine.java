@@ -58,7 +58,7 @@ public final class SqlEngine {
             t.acceptWords("ALL");
             t.expectEnd();
             access.requireOnTable(Privilege.SELECT, "SELECT", name.db, name.name);
-            return SystemTables.describe(catalog.requireTable(name.db, name.name)).toResult();
+            return SystemTables.describe(catalog.requireTable(name.db, name.name), catalog.version()).toResult();
         } else if (t.acceptWords("SHOW")) {
             return show(t, catalog, currentDb, access);
         } else if (t.acceptWords("SELECT")) {

@@ -5,6 +5,8 @@ import io.doris2pc.testserver.cluster.Catalog;
 import io.doris2pc.testserver.cluster.Column;
 import io.doris2pc.testserver.cluster.ColumnType;
 import io.doris2pc.testserver.cluster.Database;
+import io.doris2pc.testserver.cluster.DorisVersion;
+import io.doris2pc.testserver.cluster.KeysType;
 import io.doris2pc.testserver.cluster.SchemaChangeJob;
 import io.doris2pc.testserver.cluster.Table;
 import io.doris2pc.testserver.cluster.TypeKind;
@@ -57,7 +59,13 @@ final class SystemTables {
         return b.build();
     }
 
+    /**
+     * BE {@code schema_columns_scanner.cpp}: COLUMN_TYPE and DATA_TYPE in MySQL's spelling; COLUMN_DEFAULT is NULL
+     * up to 3.0 and the default only since {@code 5ff94a11} (2024-12, "Support show default value in
+     * information_schema").
+     */
     private static Relation columns(Catalog catalog) {
+        boolean defaults = catalog.version() == DorisVersion.NEWER;
         Builder b = new Builder("COLUMNS", "TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME", "COLUMN_NAME",
                 "ORDINAL_POSITION", "COLUMN_DEFAULT", "IS_NULLABLE", "DATA_TYPE", "CHARACTER_MAXIMUM_LENGTH",
                 "NUMERIC_PRECISION", "NUMERIC_SCALE", "DATETIME_PRECISION", "COLUMN_TYPE", "COLUMN_KEY", "COLUMN_COMMENT");
@@ -68,12 +76,12 @@ final class SystemTables {
                     ColumnType type = c.type();
                     TypeKind k = type.kind();
                     boolean text = k == TypeKind.CHAR || k == TypeKind.VARCHAR;
-                    b.row("internal", db.name(), t.name(), c.name(), position++, c.defaultValue(),
+                    b.row("internal", db.name(), t.name(), c.name(), position++, defaults ? c.defaultValue() : null,
                             c.nullable() ? "YES" : "NO", type.dataTypeName(), text ? (Object) (long) type.length() : null,
                             k == TypeKind.DECIMAL ? (Object) (long) type.precision() : null,
                             k == TypeKind.DECIMAL ? (Object) (long) type.scale() : null,
                             k == TypeKind.DATETIME ? (Object) (long) type.scale() : null,
-                            type.toSql(), c.isKey() ? (t.keysType().name().startsWith("UNIQUE") ? "UNI" : "DUP") : "",
+                            type.columnTypeText(), c.isKey() ? (t.keysType().name().startsWith("UNIQUE") ? "UNI" : "DUP") : "",
                             c.comment());
                 }
             }
@@ -81,11 +89,17 @@ final class SystemTables {
         return b.build();
     }
 
-    static Relation describe(Table t) {
+    /**
+     * FE {@code IndexSchemaProcNode}: the type as {@link ColumnType#descType} spells it; Extra is the aggregation
+     * type of value columns, NONE in DUPLICATE and merge-on-write UNIQUE tables, REPLACE in merge-on-read ones.
+     */
+    static Relation describe(Table t, DorisVersion version) {
         Builder b = new Builder(t.name(), "Field", "Type", "Null", "Key", "Default", "Extra");
+        boolean mergeOnRead = t.keysType() == KeysType.UNIQUE_KEYS
+                && !"true".equalsIgnoreCase(t.properties().get("enable_unique_key_merge_on_write"));
         for (Column c : t.columns()) {
-            b.row(c.name(), c.type().toDescType(), c.nullable() ? "Yes" : "No", String.valueOf(c.isKey()),
-                    c.defaultValue() == null ? "NULL" : c.defaultValue(), "");
+            b.row(c.name(), c.type().descType(version), c.nullable() ? "Yes" : "No", String.valueOf(c.isKey()),
+                    c.defaultValue() == null ? "NULL" : c.defaultValue(), c.isKey() ? "" : mergeOnRead ? "REPLACE" : "NONE");
         }
         return b.build();
     }
