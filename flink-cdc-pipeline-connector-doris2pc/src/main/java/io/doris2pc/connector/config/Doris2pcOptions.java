@@ -87,6 +87,18 @@ public final class Doris2pcOptions {
                                     + "is bounded by sink.buffer-size x sink.buffer-count; when all are in flight "
                                     + "the writer waits (back-pressure).");
 
+    public static final ConfigOption<Integer> WRITERS_PER_TABLE =
+            ConfigOptions.key("sink.writers-per-table")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription(
+                            "How many sink subtasks write one table's rows; each key still always goes to the same "
+                                    + "subtask. Each writing subtask holds one Doris transaction per table and "
+                                    + "checkpoint, so a job keeps about active tables x this many transactions "
+                                    + "running against the database's max_running_txn_num_per_db. Raise it (up to the "
+                                    + "pipeline parallelism) only for a few tables whose rows one subtask cannot "
+                                    + "serialize fast enough.");
+
     public static final ConfigOption<Duration> CONNECT_TIMEOUT =
             ConfigOptions.key("sink.connect-timeout")
                     .durationType()

@@ -38,6 +38,7 @@ import static io.doris2pc.connector.config.Doris2pcOptions.TABLE_BUCKETS;
 import static io.doris2pc.connector.config.Doris2pcOptions.TABLE_CREATE_PROPERTIES_PREFIX;
 import static io.doris2pc.connector.config.Doris2pcOptions.USERNAME;
 import static io.doris2pc.connector.config.Doris2pcOptions.VARCHAR_POLICY;
+import static io.doris2pc.connector.config.Doris2pcOptions.WRITERS_PER_TABLE;
 
 /**
  * The validated, immutable settings of one doris2pc sink. Built once by the factory; shipped to the writer,
@@ -85,6 +86,7 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final Duration dorisPrecommitTimeout;
     private final int bufferSize;
     private final int bufferCount;
+    private final int writersPerTable;
     private final Duration connectTimeout;
     private final Duration socketTimeout;
     private final Duration bufferWaitTimeout;
@@ -115,6 +117,7 @@ public final class Doris2pcSinkConfig implements Serializable {
         this.dorisPrecommitTimeout = positive(conf.get(DORIS_PRECOMMIT_TIMEOUT), DORIS_PRECOMMIT_TIMEOUT.key());
         this.bufferSize = atLeast(conf.get(BUFFER_SIZE), 4096, BUFFER_SIZE.key());
         this.bufferCount = atLeast(conf.get(BUFFER_COUNT), 2, BUFFER_COUNT.key());
+        this.writersPerTable = atLeast(conf.get(WRITERS_PER_TABLE), 1, WRITERS_PER_TABLE.key());
         this.connectTimeout = positive(conf.get(CONNECT_TIMEOUT), CONNECT_TIMEOUT.key());
         this.socketTimeout = positive(conf.get(SOCKET_TIMEOUT), SOCKET_TIMEOUT.key());
         this.bufferWaitTimeout = positive(conf.get(BUFFER_WAIT_TIMEOUT), BUFFER_WAIT_TIMEOUT.key());
@@ -295,6 +298,11 @@ public final class Doris2pcSinkConfig implements Serializable {
 
     public int bufferSize() {
         return bufferSize;
+    }
+
+    /** At most this many subtasks write one table. */
+    public int writersPerTable() {
+        return writersPerTable;
     }
 
     public int bufferCount() {

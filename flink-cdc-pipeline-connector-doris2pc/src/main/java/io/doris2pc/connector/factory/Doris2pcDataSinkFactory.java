@@ -81,6 +81,7 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
                         Doris2pcOptions.DORIS_PRECOMMIT_TIMEOUT,
                         Doris2pcOptions.BUFFER_SIZE,
                         Doris2pcOptions.BUFFER_COUNT,
+                        Doris2pcOptions.WRITERS_PER_TABLE,
                         Doris2pcOptions.CONNECT_TIMEOUT,
                         Doris2pcOptions.SOCKET_TIMEOUT,
                         Doris2pcOptions.BUFFER_WAIT_TIMEOUT,
