@@ -99,6 +99,16 @@ public final class Doris2pcOptions {
                                     + "pipeline parallelism) only for a few tables whose rows one subtask cannot "
                                     + "serialize fast enough.");
 
+    public static final ConfigOption<Long> MAX_BYTES_PER_LOAD =
+            ConfigOptions.key("sink.max-bytes-per-load")
+                    .longType()
+                    .defaultValue(1024L * 1024 * 1024)
+                    .withDescription(
+                            "Bytes of JSON after which a table's open Stream Load is pre-committed and its next rows "
+                                    + "go to a new load (next label); all are committed, in order, when the "
+                                    + "checkpoint completes. Keep it well under the BE's streaming_load_max_mb "
+                                    + "(10240 MB by default), past which Doris breaks the load off.");
+
     public static final ConfigOption<Duration> CONNECT_TIMEOUT =
             ConfigOptions.key("sink.connect-timeout")
                     .durationType()

@@ -26,6 +26,7 @@ import static io.doris2pc.connector.config.Doris2pcOptions.DORIS_PRECOMMIT_TIMEO
 import static io.doris2pc.connector.config.Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY;
 import static io.doris2pc.connector.config.Doris2pcOptions.FENODES;
 import static io.doris2pc.connector.config.Doris2pcOptions.LABEL_PREFIX;
+import static io.doris2pc.connector.config.Doris2pcOptions.MAX_BYTES_PER_LOAD;
 import static io.doris2pc.connector.config.Doris2pcOptions.MAX_RETRIES;
 import static io.doris2pc.connector.config.Doris2pcOptions.PASSWORD;
 import static io.doris2pc.connector.config.Doris2pcOptions.RETRY_BACKOFF;
@@ -87,6 +88,7 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final int bufferSize;
     private final int bufferCount;
     private final int writersPerTable;
+    private final long maxBytesPerLoad;
     private final Duration connectTimeout;
     private final Duration socketTimeout;
     private final Duration bufferWaitTimeout;
@@ -118,6 +120,11 @@ public final class Doris2pcSinkConfig implements Serializable {
         this.bufferSize = atLeast(conf.get(BUFFER_SIZE), 4096, BUFFER_SIZE.key());
         this.bufferCount = atLeast(conf.get(BUFFER_COUNT), 2, BUFFER_COUNT.key());
         this.writersPerTable = atLeast(conf.get(WRITERS_PER_TABLE), 1, WRITERS_PER_TABLE.key());
+        this.maxBytesPerLoad = conf.get(MAX_BYTES_PER_LOAD);
+        if (maxBytesPerLoad < bufferSize) {
+            throw invalid(MAX_BYTES_PER_LOAD.key(), maxBytesPerLoad + " is smaller than one write buffer ("
+                    + BUFFER_SIZE.key() + ", " + bufferSize + " bytes)");
+        }
         this.connectTimeout = positive(conf.get(CONNECT_TIMEOUT), CONNECT_TIMEOUT.key());
         this.socketTimeout = positive(conf.get(SOCKET_TIMEOUT), SOCKET_TIMEOUT.key());
         this.bufferWaitTimeout = positive(conf.get(BUFFER_WAIT_TIMEOUT), BUFFER_WAIT_TIMEOUT.key());
@@ -303,6 +310,11 @@ public final class Doris2pcSinkConfig implements Serializable {
     /** At most this many subtasks write one table. */
     public int writersPerTable() {
         return writersPerTable;
+    }
+
+    /** The JSON bytes after which a table's open load is pre-committed and a new one begins. */
+    public long maxBytesPerLoad() {
+        return maxBytesPerLoad;
     }
 
     public int bufferCount() {

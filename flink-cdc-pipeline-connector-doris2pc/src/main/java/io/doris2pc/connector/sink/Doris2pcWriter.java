@@ -65,6 +65,7 @@ public class Doris2pcWriter
     private final TransactionAborter aborter;
     private final WriterMetrics metrics;
     private final ZoneId zoneId;
+    private final long maxBytesPerLoad;
 
     public Doris2pcWriter(
             Doris2pcSinkConfig config, Sink.InitContext context, Collection<Doris2pcWriterState> recovered) {
@@ -77,6 +78,7 @@ public class Doris2pcWriter
                 LabelNamespace.forAttempt(
                         config.labelPrefix(), runId, context.getRestoredCheckpointId(), context.getSubtaskId());
         this.zoneId = config.zoneId();
+        this.maxBytesPerLoad = config.maxBytesPerLoad();
         this.client = new DorisHttpClient(config);
         this.loader = new StreamLoader(config);
         this.metrics = new WriterMetrics(context.metricGroup());
@@ -122,6 +124,10 @@ public class Doris2pcWriter
         }
         table.load().write(rowBuffer.array(), 0, rowBuffer.length());
         metrics.rowsWritten(lines, rowBuffer.length());
+        if (table.load().bytes() >= maxBytesPerLoad) {
+            // Doris breaks off a load past the BE's streaming_load_max_mb; the next row begins the next label's load.
+            preCommit(event.tableId(), table);
+        }
     }
 
     /**
