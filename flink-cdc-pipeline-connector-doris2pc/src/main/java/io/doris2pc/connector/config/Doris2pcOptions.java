@@ -109,6 +109,17 @@ public final class Doris2pcOptions {
                                     + "checkpoint completes. Keep it well under the BE's streaming_load_max_mb "
                                     + "(10240 MB by default), past which Doris breaks the load off.");
 
+    public static final ConfigOption<Integer> MAX_OPEN_LOADS =
+            ConfigOptions.key("sink.max-open-loads")
+                    .intType()
+                    .defaultValue(256)
+                    .withDescription(
+                            "Stream Loads one sink subtask keeps open at once; each holds a thread and a connection "
+                                    + "until it is pre-committed. A row of a table with no open load beyond this "
+                                    + "many pre-commits the least recently written load first (one more transaction "
+                                    + "for that table in the checkpoint). Keep it above the tables a subtask writes "
+                                    + "between two checkpoints.");
+
     public static final ConfigOption<Duration> CONNECT_TIMEOUT =
             ConfigOptions.key("sink.connect-timeout")
                     .durationType()

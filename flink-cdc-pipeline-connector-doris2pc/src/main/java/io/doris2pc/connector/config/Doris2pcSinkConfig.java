@@ -27,6 +27,7 @@ import static io.doris2pc.connector.config.Doris2pcOptions.DUPLICATE_KEY_WITHOUT
 import static io.doris2pc.connector.config.Doris2pcOptions.FENODES;
 import static io.doris2pc.connector.config.Doris2pcOptions.LABEL_PREFIX;
 import static io.doris2pc.connector.config.Doris2pcOptions.MAX_BYTES_PER_LOAD;
+import static io.doris2pc.connector.config.Doris2pcOptions.MAX_OPEN_LOADS;
 import static io.doris2pc.connector.config.Doris2pcOptions.MAX_RETRIES;
 import static io.doris2pc.connector.config.Doris2pcOptions.PASSWORD;
 import static io.doris2pc.connector.config.Doris2pcOptions.RETRY_BACKOFF;
@@ -89,6 +90,7 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final int bufferCount;
     private final int writersPerTable;
     private final long maxBytesPerLoad;
+    private final int maxOpenLoads;
     private final Duration connectTimeout;
     private final Duration socketTimeout;
     private final Duration bufferWaitTimeout;
@@ -121,6 +123,7 @@ public final class Doris2pcSinkConfig implements Serializable {
         this.bufferCount = atLeast(conf.get(BUFFER_COUNT), 2, BUFFER_COUNT.key());
         this.writersPerTable = atLeast(conf.get(WRITERS_PER_TABLE), 1, WRITERS_PER_TABLE.key());
         this.maxBytesPerLoad = conf.get(MAX_BYTES_PER_LOAD);
+        this.maxOpenLoads = atLeast(conf.get(MAX_OPEN_LOADS), 1, MAX_OPEN_LOADS.key());
         if (maxBytesPerLoad < bufferSize) {
             throw invalid(MAX_BYTES_PER_LOAD.key(), maxBytesPerLoad + " is smaller than one write buffer ("
                     + BUFFER_SIZE.key() + ", " + bufferSize + " bytes)");
@@ -315,6 +318,11 @@ public final class Doris2pcSinkConfig implements Serializable {
     /** The JSON bytes after which a table's open load is pre-committed and a new one begins. */
     public long maxBytesPerLoad() {
         return maxBytesPerLoad;
+    }
+
+    /** Stream Loads a writer keeps open at once. */
+    public int maxOpenLoads() {
+        return maxOpenLoads;
     }
 
     public int bufferCount() {

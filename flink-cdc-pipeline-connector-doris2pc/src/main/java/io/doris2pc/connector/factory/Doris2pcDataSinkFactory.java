@@ -83,6 +83,7 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
                         Doris2pcOptions.BUFFER_COUNT,
                         Doris2pcOptions.WRITERS_PER_TABLE,
                         Doris2pcOptions.MAX_BYTES_PER_LOAD,
+                        Doris2pcOptions.MAX_OPEN_LOADS,
                         Doris2pcOptions.CONNECT_TIMEOUT,
                         Doris2pcOptions.SOCKET_TIMEOUT,
                         Doris2pcOptions.BUFFER_WAIT_TIMEOUT,

@@ -28,6 +28,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +59,8 @@ public class Doris2pcWriter
     private final List<Doris2pcWriterState> recoveredStates;
     private final Map<String, Long> nextSequenceByDb = new HashMap<>();
     private final Map<TableId, TableWriter> tables = new HashMap<>();
+    /** The tables with an open load, least recently written first. */
+    private final LinkedHashMap<TableId, TableWriter> openLoads = new LinkedHashMap<>(16, 0.75f, true);
     private final List<Doris2pcCommittable> preCommitted = new ArrayList<>();
     private final RowBuffer rowBuffer = new RowBuffer();
     private final DorisHttpClient client;
@@ -66,6 +69,7 @@ public class Doris2pcWriter
     private final WriterMetrics metrics;
     private final ZoneId zoneId;
     private final long maxBytesPerLoad;
+    private final int maxOpenLoads;
 
     public Doris2pcWriter(
             Doris2pcSinkConfig config, Sink.InitContext context, Collection<Doris2pcWriterState> recovered) {
@@ -79,6 +83,7 @@ public class Doris2pcWriter
                         config.labelPrefix(), runId, context.getRestoredCheckpointId(), context.getSubtaskId());
         this.zoneId = config.zoneId();
         this.maxBytesPerLoad = config.maxBytesPerLoad();
+        this.maxOpenLoads = config.maxOpenLoads();
         this.client = new DorisHttpClient(config);
         this.loader = new StreamLoader(config);
         this.metrics = new WriterMetrics(context.metricGroup());
@@ -120,7 +125,15 @@ public class Doris2pcWriter
             return;
         }
         if (table.load() == null) {
+            if (openLoads.size() >= maxOpenLoads) {
+                // Each open load holds a sending thread and a connection: the least recently written one ends.
+                Map.Entry<TableId, TableWriter> eldest = openLoads.entrySet().iterator().next();
+                preCommit(eldest.getKey(), eldest.getValue());
+            }
             table.open(beginLoad(event.tableId(), table.hasPrimaryKey()));
+            openLoads.put(event.tableId(), table);
+        } else {
+            openLoads.get(event.tableId());
         }
         table.load().write(rowBuffer.array(), 0, rowBuffer.length());
         metrics.rowsWritten(lines, rowBuffer.length());
@@ -213,6 +226,7 @@ public class Doris2pcWriter
     private void preCommit(TableId tableId, TableWriter table) throws IOException {
         StreamLoad load = table.load();
         table.open(null);
+        openLoads.remove(tableId);
         PreCommittedLoad done = load.finish();
         preCommitted.add(new Doris2pcCommittable(
                         done.db(), done.table(), done.label(), done.txnId(), System.currentTimeMillis()));
@@ -244,6 +258,7 @@ public class Doris2pcWriter
                 table.open(null);
             }
         }
+        openLoads.clear();
         for (Doris2pcCommittable committable : preCommitted) {
             try {
                 client.abort(committable.db(), committable.txnId());
