@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>The job is stopped while the tables are being created and restored from its latest checkpoint; the restored
  * job creates and fills the rest. (A task failover in place cannot do that on Flink CDC 3.2.0: its schema registry
- * keeps waiting for the flush of the failed attempt, so every schema change then times out; see the README.)
+ * keeps waiting for the flush of the failed attempt, so every schema change then times out; see docs/scale.md.)
  */
 class WholeDatabaseE2eTest {
 
