@@ -4,8 +4,9 @@
 #
 #   ./benchmark.sh            full run: 3 rounds of the sink path, memory, 2 rounds end to end (about 20 min)
 #   ./benchmark.sh --quick    smoke run of a few minutes
+#   ./benchmark.sh --only many-tables   a whole database of 1,000 tables from the sink's side (a few minutes)
 #
-# Other options: --rounds N, --only sink-path|end-to-end, --jfr (a flight recording per child JVM),
+# Other options: --rounds N, --only sink-path|end-to-end|many-tables, --jfr (a flight recording per child JVM),
 # --work-dir DIR (default benchmarks/target/benchmark). MVN_ARGS=-o builds offline.
 set -euo pipefail
 cd "$(dirname "$0")"

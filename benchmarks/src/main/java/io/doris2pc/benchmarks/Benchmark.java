@@ -29,6 +29,9 @@ public final class Benchmark {
         if (settings.endToEnd) {
             new EndToEndBenchmark(settings, out).run();
         }
+        if (settings.manyTables) {
+            new ManyTablesBenchmark(settings, out).run();
+        }
         // Flink CDC 3.2.0 leaves a non-daemon thread behind after an in-process pipeline.
         System.exit(0);
     }

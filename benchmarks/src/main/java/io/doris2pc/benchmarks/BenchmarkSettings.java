@@ -21,11 +21,14 @@ final class BenchmarkSettings {
     boolean jfr;
     boolean sinkPath = true;
     boolean endToEnd = true;
+    boolean manyTables = true;
+    /** Tables of the whole-database scenario. */
+    int tables = 1000;
     Path workDir = Paths.get("benchmarks", "target", "benchmark");
     PrintStream progress = System.err;
 
     /**
-     * {@code [--quick] [--rounds N] [--only sink-path|end-to-end] [--jfr] [--work-dir DIR]}: {@code --jfr}
+     * {@code [--quick] [--rounds N] [--only sink-path|end-to-end|many-tables] [--jfr] [--work-dir DIR]}: {@code --jfr}
      * records a flight recording of every child JVM into its run directory.
      */
     static BenchmarkSettings parse(String[] args) {
@@ -40,6 +43,7 @@ final class BenchmarkSettings {
                     s.snapshotRows = 100_000;
                     s.binlogChanges = 20_000;
                     s.endToEndRounds = 1;
+                    s.tables = 200;
                     break;
                 case "--rounds":
                     s.rounds = Integer.parseInt(value(args, ++i));
@@ -47,11 +51,13 @@ final class BenchmarkSettings {
                     break;
                 case "--only":
                     String only = value(args, ++i);
-                    if (!only.equals("sink-path") && !only.equals("end-to-end")) {
-                        throw new IllegalArgumentException("--only takes sink-path or end-to-end, not " + only);
+                    if (!List.of("sink-path", "end-to-end", "many-tables").contains(only)) {
+                        throw new IllegalArgumentException(
+                                "--only takes sink-path, end-to-end or many-tables, not " + only);
                     }
                     s.sinkPath = only.equals("sink-path");
                     s.endToEnd = only.equals("end-to-end");
+                    s.manyTables = only.equals("many-tables");
                     break;
                 case "--jfr":
                     s.jfr = true;
@@ -61,7 +67,8 @@ final class BenchmarkSettings {
                     break;
                 default:
                     throw new IllegalArgumentException("Unknown option " + args[i]
-                            + "; usage: benchmark.sh [--quick] [--rounds N] [--only sink-path|end-to-end] [--jfr]"
+                            + "; usage: benchmark.sh [--quick] [--rounds N] [--only sink-path|end-to-end|many-tables]"
+                            + " [--jfr]"
                             + " [--work-dir DIR]");
             }
         }

@@ -99,6 +99,7 @@ final class EndToEndBenchmark {
                     .variable("LABEL_PREFIX", "e2e")
                     .checkpointInterval(CHECKPOINT_INTERVAL)
                     .checkpointDir(dir.resolve("checkpoints"))
+                    .restartAttempts(0)
                     .start()) {
                 pipeline.awaitUntil("the " + snapshot + " snapshot rows landed", PHASE_TIMEOUT,
                         () -> landed.getAsLong() >= snapshot);

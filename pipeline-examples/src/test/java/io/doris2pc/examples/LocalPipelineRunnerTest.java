@@ -1,6 +1,7 @@
 package io.doris2pc.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.flink.api.common.JobStatus;
@@ -62,6 +63,43 @@ class LocalPipelineRunnerTest {
             resumed.awaitUntil("the inserts reached the sink", TIMEOUT, () -> received().contains(20003));
             assertEquals(List.of(20002, 20003), received(), "no snapshot again, nothing lost");
             assertTrue(RetainedCheckpoints.checkpointId(retained) > 0);
+        }
+    }
+
+    @Test
+    void byDefaultAFailedJobRestartsFromItsLatestCheckpointAsOnAFlinkCluster() throws Exception {
+        RecordingSinkFactory.RECEIVED.clear();
+        RecordingSinkFactory.FAILING_EMP_NO.set(20011);
+        RecordingSinkFactory.FAILURES_LEFT.set(3);
+        try (RunningPipeline pipeline = runner(workDir.resolve("restarting")).restartDelay(Duration.ofMillis(100))
+                .start()) {
+            pipeline.awaitUntil("the snapshot reached the sink", TIMEOUT, () -> received().contains(10001));
+            mysql.execute(insertEmployee(20011));
+            pipeline.awaitUntil("the failing row reached the sink after three failures", TIMEOUT,
+                    () -> RecordingSinkFactory.FAILURES_LEFT.get() == 0 && received().contains(20011));
+            assertEquals(JobStatus.RUNNING, pipeline.status());
+        } finally {
+            RecordingSinkFactory.FAILING_EMP_NO.set(0);
+            RecordingSinkFactory.RECEIVED.clear();
+            mysql.execute("DELETE FROM emp_1.employees_1 WHERE emp_no = 20011");
+        }
+    }
+
+    @Test
+    void noRestartAttemptsEndTheJobAtItsFirstFailure() throws Exception {
+        RecordingSinkFactory.RECEIVED.clear();
+        RecordingSinkFactory.FAILING_EMP_NO.set(20012);
+        RecordingSinkFactory.FAILURES_LEFT.set(1);
+        try (RunningPipeline pipeline = runner(workDir.resolve("failing")).restartAttempts(0).start()) {
+            pipeline.awaitUntil("the snapshot reached the sink", TIMEOUT, () -> received().contains(10001));
+            mysql.execute(insertEmployee(20012));
+            assertFalse(pipeline.awaitTermination(TIMEOUT).isSuccess());
+            assertEquals(JobStatus.FAILED, pipeline.status());
+            assertFalse(received().contains(20012));
+        } finally {
+            RecordingSinkFactory.FAILING_EMP_NO.set(0);
+            RecordingSinkFactory.RECEIVED.clear();
+            mysql.execute("DELETE FROM emp_1.employees_1 WHERE emp_no = 20012");
         }
     }
 

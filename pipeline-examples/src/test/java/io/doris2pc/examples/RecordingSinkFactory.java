@@ -14,6 +14,7 @@ import org.apache.flink.cdc.common.sink.MetadataApplier;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pipeline sink {@code type: recording} for tests of the runner: keeps every data change it receives in memory
@@ -22,6 +23,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingSinkFactory implements DataSinkFactory {
 
     static final List<DataChangeEvent> RECEIVED = new CopyOnWriteArrayList<>();
+
+    /** The employee number whose row makes the writer fail, once per {@link #FAILURES_LEFT}; 0: none. */
+    static final AtomicInteger FAILING_EMP_NO = new AtomicInteger();
+    static final AtomicInteger FAILURES_LEFT = new AtomicInteger();
 
     @Override
     public String identifier() {
@@ -60,7 +65,13 @@ public final class RecordingSinkFactory implements DataSinkFactory {
                 @Override
                 public void write(Event event, Context context) {
                     if (event instanceof DataChangeEvent) {
-                        RECEIVED.add((DataChangeEvent) event);
+                        DataChangeEvent change = (DataChangeEvent) event;
+                        if (change.after() != null
+                                && change.after().getInt(0) == FAILING_EMP_NO.get()
+                                && FAILURES_LEFT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                            throw new IllegalStateException("injected failure at employee " + FAILING_EMP_NO.get());
+                        }
+                        RECEIVED.add(change);
                     }
                 }
 

@@ -391,6 +391,7 @@ class MySqlTypesToDorisE2eTest {
                 .variable("MAX_FILTER_RATIO", maxFilterRatio)
                 .checkpointInterval(Duration.ofSeconds(1))
                 .checkpointDir(checkpoints)
+                .restartAttempts(0)
                 .flinkConfig("metrics.reporter.counting.factory.class", CountingMetricReporter.Factory.class.getName());
     }
 

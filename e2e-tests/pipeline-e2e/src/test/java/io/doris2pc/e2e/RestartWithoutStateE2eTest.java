@@ -123,6 +123,7 @@ class RestartWithoutStateE2eTest {
                 .parallelism(1)
                 .checkpointInterval(Duration.ofSeconds(1))
                 .checkpointDir(checkpoints)
+                .restartAttempts(0)
                 .flinkConfig(TransactionAudit.NUM_RETAINED, TransactionAudit.RETAIN_ALL);
     }
 

@@ -87,6 +87,39 @@ public final class Doris2pcOptions {
                                     + "is bounded by sink.buffer-size x sink.buffer-count; when all are in flight "
                                     + "the writer waits (back-pressure).");
 
+    public static final ConfigOption<Integer> WRITERS_PER_TABLE =
+            ConfigOptions.key("sink.writers-per-table")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription(
+                            "How many sink subtasks write one table's rows; each key still always goes to the same "
+                                    + "subtask. Each writing subtask holds one Doris transaction per table and "
+                                    + "checkpoint, so a job keeps about active tables x this many transactions "
+                                    + "running against the database's max_running_txn_num_per_db. Raise it (up to the "
+                                    + "pipeline parallelism) only for a few tables whose rows one subtask cannot "
+                                    + "serialize fast enough.");
+
+    public static final ConfigOption<Long> MAX_BYTES_PER_LOAD =
+            ConfigOptions.key("sink.max-bytes-per-load")
+                    .longType()
+                    .defaultValue(1024L * 1024 * 1024)
+                    .withDescription(
+                            "Bytes of JSON after which a table's open Stream Load is pre-committed and its next rows "
+                                    + "go to a new load (next label); all are committed, in order, when the "
+                                    + "checkpoint completes. Keep it well under the BE's streaming_load_max_mb "
+                                    + "(10240 MB by default), past which Doris breaks the load off.");
+
+    public static final ConfigOption<Integer> MAX_OPEN_LOADS =
+            ConfigOptions.key("sink.max-open-loads")
+                    .intType()
+                    .defaultValue(256)
+                    .withDescription(
+                            "Stream Loads one sink subtask keeps open at once; each holds a thread and a connection "
+                                    + "until it is pre-committed. A row of a table with no open load beyond this "
+                                    + "many pre-commits the least recently written load first (one more transaction "
+                                    + "for that table in the checkpoint). Keep it above the tables a subtask writes "
+                                    + "between two checkpoints.");
+
     public static final ConfigOption<Duration> CONNECT_TIMEOUT =
             ConfigOptions.key("sink.connect-timeout")
                     .durationType()

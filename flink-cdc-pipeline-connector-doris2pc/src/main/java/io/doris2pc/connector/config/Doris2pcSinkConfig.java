@@ -26,6 +26,8 @@ import static io.doris2pc.connector.config.Doris2pcOptions.DORIS_PRECOMMIT_TIMEO
 import static io.doris2pc.connector.config.Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY;
 import static io.doris2pc.connector.config.Doris2pcOptions.FENODES;
 import static io.doris2pc.connector.config.Doris2pcOptions.LABEL_PREFIX;
+import static io.doris2pc.connector.config.Doris2pcOptions.MAX_BYTES_PER_LOAD;
+import static io.doris2pc.connector.config.Doris2pcOptions.MAX_OPEN_LOADS;
 import static io.doris2pc.connector.config.Doris2pcOptions.MAX_RETRIES;
 import static io.doris2pc.connector.config.Doris2pcOptions.PASSWORD;
 import static io.doris2pc.connector.config.Doris2pcOptions.RETRY_BACKOFF;
@@ -39,6 +41,7 @@ import static io.doris2pc.connector.config.Doris2pcOptions.TABLE_CREATE_PROPERTI
 import static io.doris2pc.connector.config.Doris2pcOptions.USERNAME;
 import static io.doris2pc.connector.config.Doris2pcOptions.NON_FINITE_FLOATS;
 import static io.doris2pc.connector.config.Doris2pcOptions.VARCHAR_POLICY;
+import static io.doris2pc.connector.config.Doris2pcOptions.WRITERS_PER_TABLE;
 
 /**
  * The validated, immutable settings of one doris2pc sink. Built once by the factory; shipped to the writer,
@@ -86,6 +89,9 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final Duration dorisPrecommitTimeout;
     private final int bufferSize;
     private final int bufferCount;
+    private final int writersPerTable;
+    private final long maxBytesPerLoad;
+    private final int maxOpenLoads;
     private final Duration connectTimeout;
     private final Duration socketTimeout;
     private final Duration bufferWaitTimeout;
@@ -117,6 +123,13 @@ public final class Doris2pcSinkConfig implements Serializable {
         this.dorisPrecommitTimeout = positive(conf.get(DORIS_PRECOMMIT_TIMEOUT), DORIS_PRECOMMIT_TIMEOUT.key());
         this.bufferSize = atLeast(conf.get(BUFFER_SIZE), 4096, BUFFER_SIZE.key());
         this.bufferCount = atLeast(conf.get(BUFFER_COUNT), 2, BUFFER_COUNT.key());
+        this.writersPerTable = atLeast(conf.get(WRITERS_PER_TABLE), 1, WRITERS_PER_TABLE.key());
+        this.maxBytesPerLoad = conf.get(MAX_BYTES_PER_LOAD);
+        this.maxOpenLoads = atLeast(conf.get(MAX_OPEN_LOADS), 1, MAX_OPEN_LOADS.key());
+        if (maxBytesPerLoad < bufferSize) {
+            throw invalid(MAX_BYTES_PER_LOAD.key(), maxBytesPerLoad + " is smaller than one write buffer ("
+                    + BUFFER_SIZE.key() + ", " + bufferSize + " bytes)");
+        }
         this.connectTimeout = positive(conf.get(CONNECT_TIMEOUT), CONNECT_TIMEOUT.key());
         this.socketTimeout = positive(conf.get(SOCKET_TIMEOUT), SOCKET_TIMEOUT.key());
         this.bufferWaitTimeout = positive(conf.get(BUFFER_WAIT_TIMEOUT), BUFFER_WAIT_TIMEOUT.key());
@@ -298,6 +311,21 @@ public final class Doris2pcSinkConfig implements Serializable {
 
     public int bufferSize() {
         return bufferSize;
+    }
+
+    /** At most this many subtasks write one table. */
+    public int writersPerTable() {
+        return writersPerTable;
+    }
+
+    /** The JSON bytes after which a table's open load is pre-committed and a new one begins. */
+    public long maxBytesPerLoad() {
+        return maxBytesPerLoad;
+    }
+
+    /** Stream Loads a writer keeps open at once. */
+    public int maxOpenLoads() {
+        return maxOpenLoads;
     }
 
     public int bufferCount() {

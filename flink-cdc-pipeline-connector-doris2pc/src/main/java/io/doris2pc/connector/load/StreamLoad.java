@@ -84,6 +84,11 @@ public final class StreamLoad {
         return label;
     }
 
+    /** Body bytes written so far. */
+    public long bytes() {
+        return bytes;
+    }
+
     /**
      * Appends bytes to the body (for the writer: one JSON line per call). Waits for a buffer when all are in flight.
      *

@@ -3,6 +3,8 @@ package io.doris2pc.connector.sink;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.connector.schema.Doris2pcMetadataApplier;
 
+import org.apache.flink.cdc.common.event.DataChangeEvent;
+import org.apache.flink.cdc.common.function.HashFunctionProvider;
 import org.apache.flink.cdc.common.sink.DataSink;
 import org.apache.flink.cdc.common.sink.EventSinkProvider;
 import org.apache.flink.cdc.common.sink.FlinkSinkProvider;
@@ -25,6 +27,12 @@ public class Doris2pcDataSink implements DataSink {
     @Override
     public MetadataApplier getMetadataApplier() {
         return new Doris2pcMetadataApplier(config);
+    }
+
+    /** Keeps each table on at most {@code sink.writers-per-table} subtasks; see {@link TableAffinity}. */
+    @Override
+    public HashFunctionProvider<DataChangeEvent> getDataChangeEventHashFunctionProvider(int parallelism) {
+        return new TableAffinity(parallelism, config.writersPerTable());
     }
 
     public Doris2pcSinkConfig config() {

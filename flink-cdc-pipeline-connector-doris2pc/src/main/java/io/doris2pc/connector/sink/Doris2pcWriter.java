@@ -32,6 +32,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +63,8 @@ public class Doris2pcWriter
     private final List<Doris2pcWriterState> recoveredStates;
     private final Map<String, Long> nextSequenceByDb = new HashMap<>();
     private final Map<TableId, TableWriter> tables = new HashMap<>();
+    /** The tables with an open load, least recently written first. */
+    private final LinkedHashMap<TableId, TableWriter> openLoads = new LinkedHashMap<>(16, 0.75f, true);
     private final List<Doris2pcCommittable> preCommitted = new ArrayList<>();
     private final RowBuffer rowBuffer = new RowBuffer();
     private final DorisHttpClient client;
@@ -71,6 +74,8 @@ public class Doris2pcWriter
     private final ZoneId zoneId;
     private final NonFiniteFloats nonFiniteFloats;
     private final DorisColumnsReader columnsReader;
+    private final long maxBytesPerLoad;
+    private final int maxOpenLoads;
 
     public Doris2pcWriter(
             Doris2pcSinkConfig config, Sink.InitContext context, Collection<Doris2pcWriterState> recovered) {
@@ -83,6 +88,8 @@ public class Doris2pcWriter
                 LabelNamespace.forAttempt(
                         config.labelPrefix(), runId, context.getRestoredCheckpointId(), context.getSubtaskId());
         this.zoneId = config.zoneId();
+        this.maxBytesPerLoad = config.maxBytesPerLoad();
+        this.maxOpenLoads = config.maxOpenLoads();
         this.client = new DorisHttpClient(config);
         this.columnsReader = new DorisColumnsReader(client, config.maxRetries(), config.retryBackoff());
         this.loader = new StreamLoader(config);
@@ -126,10 +133,22 @@ public class Doris2pcWriter
             return;
         }
         if (table.load() == null) {
+            if (openLoads.size() >= maxOpenLoads) {
+                // Each open load holds a sending thread and a connection: the least recently written one ends.
+                Map.Entry<TableId, TableWriter> eldest = openLoads.entrySet().iterator().next();
+                preCommit(eldest.getKey(), eldest.getValue());
+            }
             table.open(beginLoad(event.tableId(), table.hasPrimaryKey()));
+            openLoads.put(event.tableId(), table);
+        } else {
+            openLoads.get(event.tableId());
         }
         table.load().write(rowBuffer.array(), 0, rowBuffer.length());
         metrics.rowsWritten(lines, rowBuffer.length());
+        if (table.load().bytes() >= maxBytesPerLoad) {
+            // Doris breaks off a load past the BE's streaming_load_max_mb; the next row begins the next label's load.
+            preCommit(event.tableId(), table);
+        }
     }
 
     /**
@@ -222,6 +241,7 @@ public class Doris2pcWriter
     private void preCommit(TableId tableId, TableWriter table) throws IOException {
         StreamLoad load = table.load();
         table.open(null);
+        openLoads.remove(tableId);
         PreCommittedLoad done = load.finish();
         preCommitted.add(new Doris2pcCommittable(
                         done.db(), done.table(), done.label(), done.txnId(), System.currentTimeMillis()));
@@ -253,6 +273,7 @@ public class Doris2pcWriter
                 table.open(null);
             }
         }
+        openLoads.clear();
         for (Doris2pcCommittable committable : preCommitted) {
             try {
                 client.abort(committable.db(), committable.txnId());
