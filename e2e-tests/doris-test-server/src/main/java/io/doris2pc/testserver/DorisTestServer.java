@@ -198,6 +198,18 @@ public final class DorisTestServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The Doris release modelled where releases differ, {@code major.minor.patch} (default 2.1.10): answered by
+         * {@code SELECT @@version_comment}; from 3.0.5 the BE reads compressed JSON loads.
+         */
+        public Builder dorisVersion(String version) {
+            if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
+                throw new IllegalArgumentException("a Doris version is major.minor.patch, not " + version);
+            }
+            settings.dorisVersion = version;
+            return this;
+        }
+
         public DorisTestServer start() {
             try {
                 return new DorisTestServer(this);

@@ -31,6 +31,10 @@ public final class DorisRefusalHints {
                     + ", :" + UNICODE + ": rename the column at the source, or project it under a valid name with a "
                     + "transform rule.";
         }
+        if (dorisMessage.contains("compress data of JSON format is not supported")) {
+            return " This Doris BE reads compressed JSON Stream Loads only from Doris 3.0.5 on (apache/doris#48990): "
+                    + "remove 'sink.properties.compress_type', or upgrade Doris.";
+        }
         if (dorisMessage.contains("Access denied") || dorisMessage.contains("command denied")) {
             return " The Doris user of option 'username' lacks a privilege: grant it SELECT_PRIV, LOAD_PRIV, ALTER_PRIV "
                     + "and CREATE_PRIV on the target databases (GRANT ... ON db.* TO user), or use a user that has "

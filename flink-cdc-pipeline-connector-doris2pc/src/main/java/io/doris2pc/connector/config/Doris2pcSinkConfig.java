@@ -89,6 +89,7 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final Duration socketTimeout;
     private final Duration bufferWaitTimeout;
     private final Map<String, String> loadProperties;
+    private final LoadCompression compression;
     private final Map<String, String> tableProperties;
     private final String buckets;
     private final VarcharPolicy varcharPolicy;
@@ -118,6 +119,7 @@ public final class Doris2pcSinkConfig implements Serializable {
         this.connectTimeout = positive(conf.get(CONNECT_TIMEOUT), CONNECT_TIMEOUT.key());
         this.socketTimeout = positive(conf.get(SOCKET_TIMEOUT), SOCKET_TIMEOUT.key());
         this.bufferWaitTimeout = positive(conf.get(BUFFER_WAIT_TIMEOUT), BUFFER_WAIT_TIMEOUT.key());
+        this.compression = compression(conf);
         this.loadProperties = loadProperties(conf);
         this.tableProperties = prefixed(conf, TABLE_CREATE_PROPERTIES_PREFIX);
         this.buckets = parseBuckets(conf.get(TABLE_BUCKETS));
@@ -182,8 +184,24 @@ public final class Doris2pcSinkConfig implements Serializable {
         return Collections.unmodifiableList(nodes);
     }
 
+    /** {@code sink.properties.compress_type}: the body is compressed by the loader, not passed on as a header. */
+    private static LoadCompression compression(Configuration conf) {
+        Map<String, String> headers = prefixed(conf, SINK_PROPERTIES_PREFIX);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase(LoadCompression.HEADER)) {
+                try {
+                    return LoadCompression.ofHeader(header.getValue());
+                } catch (IllegalArgumentException e) {
+                    throw invalid(SINK_PROPERTIES_PREFIX + header.getKey(), e.getMessage());
+                }
+            }
+        }
+        return LoadCompression.NONE;
+    }
+
     private static Map<String, String> loadProperties(Configuration conf) {
         Map<String, String> headers = new LinkedHashMap<>(prefixed(conf, SINK_PROPERTIES_PREFIX));
+        headers.keySet().removeIf(LoadCompression.HEADER::equalsIgnoreCase);
         for (String header : headers.keySet()) {
             if (RESERVED_LOAD_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
                 throw invalid(
@@ -313,9 +331,14 @@ public final class Doris2pcSinkConfig implements Serializable {
         return bufferWaitTimeout;
     }
 
-    /** Extra Stream Load headers from {@code sink.properties.*}, none of them reserved. */
+    /** Extra Stream Load headers from {@code sink.properties.*}, none of them reserved, without {@code compress_type}. */
     public Map<String, String> loadProperties() {
         return loadProperties;
+    }
+
+    /** How Stream Load bodies are compressed ({@code sink.properties.compress_type}). */
+    public LoadCompression compression() {
+        return compression;
     }
 
     /** CREATE TABLE properties from {@code table.create.properties.*}. */
@@ -373,7 +396,7 @@ public final class Doris2pcSinkConfig implements Serializable {
     @Override
     public String toString() {
         return "Doris2pcSinkConfig{fenodes=" + feNodes + ", username=" + username + ", password=****"
-                + ", labelPrefix=" + labelPrefix + ", loadProperties=" + loadProperties
+                + ", labelPrefix=" + labelPrefix + ", loadProperties=" + loadProperties + ", compression=" + compression
                 + ", tableProperties=" + tableProperties + ", buckets=" + buckets
                 + ", varcharPolicy=" + varcharPolicy + ", truststore=" + truststorePath
                 + (truststorePassword.isEmpty() ? "" : ", truststorePassword=****") + '}';

@@ -11,6 +11,7 @@ import io.doris2pc.connector.client.TwoPhaseCommitAnswer;
 import io.doris2pc.connector.config.Doris2pcOptions;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.connector.config.FeNode;
+import io.doris2pc.connector.config.LoadCompression;
 
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPut;
@@ -124,6 +125,7 @@ public final class StreamLoader implements AutoCloseable {
         headers.put("two_phase_commit", "true");
         headers.put("format", "json");
         headers.put("read_json_by_line", "true");
+        config.compression().headerValue().ifPresent(value -> headers.put(LoadCompression.HEADER, value));
         if (withDeleteSign) {
             headers.put("hidden_columns", "__DORIS_DELETE_SIGN__");
         }
@@ -248,6 +250,10 @@ public final class StreamLoader implements AutoCloseable {
 
     void forget(StreamLoad load) {
         openLoads.remove(load);
+    }
+
+    LoadCompression compression() {
+        return config.compression();
     }
 
     CloseableHttpClient http() {

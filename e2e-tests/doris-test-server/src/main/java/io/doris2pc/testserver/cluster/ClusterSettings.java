@@ -35,4 +35,22 @@ public final class ClusterSettings {
      * millions of rows cost the server neither memory nor merge work.
      */
     public volatile boolean countingOnly;
+    /**
+     * The Doris release modelled where releases differ (major.minor.patch): what {@code SELECT @@version_comment}
+     * answers, and whether the BE reads compressed JSON loads (from 3.0.5).
+     */
+    public volatile String dorisVersion = "2.1.10";
+
+    /** Whether {@link #dorisVersion} is {@code major.minor.patch} or newer. */
+    public boolean versionAtLeast(int major, int minor, int patch) {
+        String[] parts = dorisVersion.split("\\.");
+        int[] have = {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
+        int[] want = {major, minor, patch};
+        for (int i = 0; i < 3; i++) {
+            if (have[i] != want[i]) {
+                return have[i] > want[i];
+            }
+        }
+        return true;
+    }
 }

@@ -25,6 +25,7 @@ final class LoadOptions {
     final String lineDelimiter;
     final List<String> csvColumns;
     final String groupCommit;
+    final String compressType;
 
     private LoadOptions(HttpExchange ex, Duration defaultTimeout) {
         String givenLabel = ex.header("label");
@@ -45,6 +46,7 @@ final class LoadOptions {
         this.csvColumns = columns == null ? null
                 : Arrays.stream(columns.split(",")).map(c -> c.trim().replace("`", "")).collect(Collectors.toList());
         this.groupCommit = ex.header("group_commit");
+        this.compressType = ex.header("compress_type");
     }
 
     /** Parses the headers; throws IllegalArgumentException with Doris's text for values it refuses. */

@@ -46,6 +46,11 @@ public final class StreamLoadAction {
             return;
         }
         result.label = options.label;
+        String compressionRefusal = BodyCompression.refusal(options.format, options.compressType, cluster.settings());
+        if (compressionRefusal != null) {
+            answer(ex, result.fail(compressionRefusal));
+            return;
+        }
         String labelRefusal = cluster.labelRefusal(options.label);
         if (labelRefusal != null) {
             answer(ex, result.fail(DorisErrors.loadMessage(cluster.settings(), labelRefusal)));
@@ -79,7 +84,8 @@ public final class StreamLoadAction {
         long readStart = System.currentTimeMillis();
         try {
             RowChecker checker = new RowChecker(columns, options.strictMode, options.deleteSignColumn, now());
-            new BodyParser(options, columns).parse(body, new BodyParser.RowHandler() {
+            new BodyParser(options, columns).parse(BodyCompression.decompressing(body, options.compressType),
+                    new BodyParser.RowHandler() {
                 @Override
                 public void row(Map<String, JsonNode> fields, Supplier<String> source) {
                     counts[0]++;

@@ -1,0 +1,68 @@
+package io.doris2pc.e2e;
+
+import io.doris2pc.examples.EmbeddedMySql;
+import io.doris2pc.examples.RunningPipeline;
+import io.doris2pc.testserver.DorisTestServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The seed pipeline with the options a production network asks for, each against a test server that holds Doris's
+ * rules for it: the snapshot and later changes must land exactly as the source has them.
+ */
+class ProductionOptionsE2eTest {
+
+    private static EmbeddedMySql mysql;
+
+    @TempDir Path work;
+
+    @BeforeAll
+    static void startMySql() {
+        mysql = EmbeddedMySql.start(Paths.get("target/e2e-mysql-production"));
+    }
+
+    @AfterAll
+    static void stopMySql() {
+        mysql.close();
+    }
+
+    @BeforeEach
+    void resetSource() {
+        ShardsPipeline.resetSource(mysql);
+    }
+
+    /** Doris 3.0.5 decompresses gzip JSON loads; a body that were not gzip would fail every load there. */
+    @Test
+    void gzipCompressedLoadsLandEveryChange() throws Exception {
+        try (DorisTestServer doris = DorisTestServer.builder().dorisVersion("3.0.5").start()) {
+            runThroughChanges(doris, Map.of("sink.properties.compress_type", "gz"));
+            assertEquals(0, doris.refusedLoads().size(), doris.refusedLoads().toString());
+        }
+    }
+
+    /** The snapshot, then an insert, an update and a delete; Doris must equal the source after each. */
+    private void runThroughChanges(DorisTestServer doris, Map<String, String> sinkOptions) throws Exception {
+        Path yaml = ShardsPipeline.withSinkOptions(work.resolve("yaml"), sinkOptions);
+        try (RunningPipeline pipeline = ShardsPipeline.runner(yaml, mysql, doris)
+                .checkpointInterval(Duration.ofSeconds(1))
+                .checkpointDir(work.resolve("checkpoints"))
+                .start()) {
+            DorisVersusSource.awaitEqual(pipeline::awaitUntil, doris, mysql.client(), "the snapshot");
+            mysql.execute("INSERT INTO emp_1.employees_1 VALUES (50001,'1990-01-01','Ada','Lovelace','F','2020-02-02')",
+                    "UPDATE emp_2.employees_1 SET last_name = 'Renamed' WHERE emp_no = 10055",
+                    "DELETE FROM emp_2.employees_2 ORDER BY emp_no LIMIT 3");
+            DorisVersusSource.awaitEqual(pipeline::awaitUntil, doris, mysql.client(), "an insert, an update, deletes");
+        }
+    }
+}
