@@ -49,13 +49,14 @@ public final class DorisTestServer implements AutoCloseable {
         String beScheme = b.beTls != null ? "https" : "http";
         ErrorLogs errorLogs = new ErrorLogs();
         int[] bePort = new int[1];
+        String beHost = b.advertisedBeHost != null ? b.advertisedBeHost : HOST;
         this.backend = HttpServer.start("doris-be", b.bePort, sockets(b.beTls),
                 ex -> new BackendHandler(cluster, auth, errorLogs,
-                        beScheme + "://" + HOST + ":" + bePort[0] + "/api/_load_error_log?file=").handle(ex),
+                        beScheme + "://" + beHost + ":" + bePort[0] + "/api/_load_error_log?file=").handle(ex),
                 () -> cluster.faults().responseDelay());
-        bePort[0] = backend.port();
+        bePort[0] = b.advertisedBePort > 0 ? b.advertisedBePort : backend.port();
         this.frontend = HttpServer.start("doris-fe", b.fePort, sockets(b.feTls),
-                new FrontendHandler(cluster, auth, sql, backend::port, beScheme),
+                new FrontendHandler(cluster, auth, sql, beHost, () -> bePort[0], beScheme),
                 () -> cluster.faults().responseDelay());
     }
 
@@ -78,8 +79,21 @@ public final class DorisTestServer implements AutoCloseable {
         private final List<Account> accounts = new ArrayList<>();
         private SSLContext feTls;
         private SSLContext beTls;
+        private String advertisedBeHost;
+        private int advertisedBePort;
 
         private Builder() {}
+
+        /**
+         * The address the BE registered with the FE, if not the one it listens on: the FE's redirects, its backends
+         * list and the BE's ErrorURLs name it, as for a BE behind NAT or inside Docker/Kubernetes whose registered
+         * address the client cannot reach. The BE itself stays reachable at {@link DorisTestServer#beAddress()}.
+         */
+        public Builder advertisedBackend(String host, int port) {
+            this.advertisedBeHost = host;
+            this.advertisedBePort = port;
+            return this;
+        }
 
         public Builder user(String user) {
             this.user = user;

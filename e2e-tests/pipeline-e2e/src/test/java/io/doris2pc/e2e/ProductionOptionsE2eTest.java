@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -48,6 +50,31 @@ class ProductionOptionsE2eTest {
         try (DorisTestServer doris = DorisTestServer.builder().dorisVersion("3.0.5").start()) {
             runThroughChanges(doris, Map.of("sink.properties.compress_type", "gz"));
             assertEquals(0, doris.refusedLoads().size(), doris.refusedLoads().toString());
+        }
+    }
+
+    /** The FE redirects to a BE address that does not answer; the map names where the BE really is. */
+    @Test
+    void aBackendAddressMapReachesABackendTheFeNamesByAnUnreachableAddress() throws Exception {
+        int deadPort = freePort();
+        try (DorisTestServer doris = DorisTestServer.builder().advertisedBackend("127.0.0.1", deadPort).start()) {
+            runThroughChanges(doris, Map.of("sink.backend-address-map", "127.0.0.1:" + deadPort + "=" + doris.beAddress()));
+        }
+    }
+
+    /** The FE redirects to a BE address that does not answer; benodes lists a dead BE and the real one. */
+    @Test
+    void benodesReachesTheBackendPastTheFe() throws Exception {
+        int deadPort = freePort();
+        try (DorisTestServer doris = DorisTestServer.builder().advertisedBackend("127.0.0.1", deadPort).start()) {
+            runThroughChanges(doris, Map.of("benodes", "127.0.0.1:" + deadPort + "," + doris.beAddress(),
+                    "sink.connect-timeout", "2s"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

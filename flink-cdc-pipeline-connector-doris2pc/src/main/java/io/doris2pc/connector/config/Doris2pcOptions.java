@@ -22,6 +22,28 @@ public final class Doris2pcOptions {
                             "Doris FE HTTP addresses, host:port, comma separated, tried in turn. "
                                     + "Prefix with https:// for FEs that serve HTTPS.");
 
+    public static final ConfigOption<String> BENODES =
+            ConfigOptions.key("benodes")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Doris BE HTTP addresses (webserver_port, 8040 by default), host:port, comma separated; "
+                                    + "https://host:port for BEs that serve HTTPS. When set, Stream Loads and their "
+                                    + "commits and aborts go straight to these BEs, in turn, passing over one that "
+                                    + "does not accept a connection, instead of wherever the FE redirects them. For "
+                                    + "Flink outside Doris's network (NAT, Docker, Kubernetes). Unset: the FE's "
+                                    + "redirect.");
+
+    public static final ConfigOption<String> BACKEND_ADDRESS_MAP =
+            ConfigOptions.key("sink.backend-address-map")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Rewrites the BE addresses the FE redirects to (and the BE's error-log URLs): "
+                                    + "registered-host:port=reachable-host:port, comma separated, e.g. "
+                                    + "172.17.0.3:8040=doris-be.example.com:18040. For a BE registered under an "
+                                    + "address this machine cannot reach; the FE still chooses the BE.");
+
     public static final ConfigOption<String> USERNAME =
             ConfigOptions.key("username")
                     .stringType()

@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static io.doris2pc.connector.config.Doris2pcOptions.BACKEND_ADDRESS_MAP;
+import static io.doris2pc.connector.config.Doris2pcOptions.BENODES;
 import static io.doris2pc.connector.config.Doris2pcOptions.BUFFER_COUNT;
 import static io.doris2pc.connector.config.Doris2pcOptions.BUFFER_SIZE;
 import static io.doris2pc.connector.config.Doris2pcOptions.BUFFER_WAIT_TIMEOUT;
@@ -77,6 +79,8 @@ public final class Doris2pcSinkConfig implements Serializable {
     static final String STRICT_MODE = "strict_mode";
 
     private final List<FeNode> feNodes;
+    private final List<FeNode> beNodes;
+    private final BackendAddressMap backendAddressMap;
     private final String username;
     private final String password;
     private final String labelPrefix;
@@ -102,6 +106,10 @@ public final class Doris2pcSinkConfig implements Serializable {
 
     private Doris2pcSinkConfig(Configuration conf, ZoneId zoneId) {
         this.feNodes = parseFeNodes(conf.get(FENODES));
+        this.beNodes = conf.getOptional(BENODES).filter(v -> !v.trim().isEmpty())
+                .map(Doris2pcSinkConfig::parseBeNodes).orElse(Collections.emptyList());
+        this.backendAddressMap = conf.getOptional(BACKEND_ADDRESS_MAP).filter(v -> !v.trim().isEmpty())
+                .map(Doris2pcSinkConfig::parseBackendAddressMap).orElse(BackendAddressMap.empty());
         this.username = requireNonBlank(conf.get(USERNAME), USERNAME.key());
         this.password = conf.get(PASSWORD);
         this.labelPrefix = conf.get(LABEL_PREFIX);
@@ -141,7 +149,7 @@ public final class Doris2pcSinkConfig implements Serializable {
             }
             return;
         }
-        if (feNodes.stream().noneMatch(FeNode::isHttps)) {
+        if (feNodes.stream().noneMatch(FeNode::isHttps) && beNodes.stream().noneMatch(FeNode::isHttps)) {
             throw invalid(SSL_TRUSTSTORE_PATH.key(), "is set but no FE of '" + FENODES.key() + "' uses https://, so "
                     + "it would never be used: write the FEs as https://host:port, or remove the truststore options");
         }
@@ -197,6 +205,30 @@ public final class Doris2pcSinkConfig implements Serializable {
             }
         }
         return LoadCompression.NONE;
+    }
+
+    private static List<FeNode> parseBeNodes(String value) {
+        List<FeNode> nodes = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (part.trim().isEmpty()) {
+                throw invalid(BENODES.key(), "has an empty entry (two commas in a row, or a comma at an end)");
+            }
+            try {
+                nodes.add(FeNode.parse(part));
+            } catch (IllegalArgumentException e) {
+                throw invalid(BENODES.key(), e.getMessage().replace("the FE's http_port", "the BE's webserver_port")
+                        .replace("127.0.0.1:8030", "127.0.0.1:8040"));
+            }
+        }
+        return Collections.unmodifiableList(nodes);
+    }
+
+    private static BackendAddressMap parseBackendAddressMap(String value) {
+        try {
+            return BackendAddressMap.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(BACKEND_ADDRESS_MAP.key(), e.getMessage());
+        }
     }
 
     private static Map<String, String> loadProperties(Configuration conf) {
@@ -284,6 +316,16 @@ public final class Doris2pcSinkConfig implements Serializable {
 
     public List<FeNode> feNodes() {
         return feNodes;
+    }
+
+    /** {@code benodes}: BEs that loads go to directly; empty to follow the FE's redirect. */
+    public List<FeNode> beNodes() {
+        return beNodes;
+    }
+
+    /** {@code sink.backend-address-map}: reachable addresses of BEs the FE redirects to. */
+    public BackendAddressMap backendAddressMap() {
+        return backendAddressMap;
     }
 
     public String username() {
@@ -395,7 +437,8 @@ public final class Doris2pcSinkConfig implements Serializable {
 
     @Override
     public String toString() {
-        return "Doris2pcSinkConfig{fenodes=" + feNodes + ", username=" + username + ", password=****"
+        return "Doris2pcSinkConfig{fenodes=" + feNodes + ", benodes=" + beNodes + ", backendAddressMap="
+                + backendAddressMap + ", username=" + username + ", password=****"
                 + ", labelPrefix=" + labelPrefix + ", loadProperties=" + loadProperties + ", compression=" + compression
                 + ", tableProperties=" + tableProperties + ", buckets=" + buckets
                 + ", varcharPolicy=" + varcharPolicy + ", truststore=" + truststorePath

@@ -75,6 +75,8 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
         return new HashSet<>(
                 Arrays.asList(
                         Doris2pcOptions.PASSWORD,
+                        Doris2pcOptions.BENODES,
+                        Doris2pcOptions.BACKEND_ADDRESS_MAP,
                         Doris2pcOptions.LABEL_PREFIX,
                         Doris2pcOptions.MAX_RETRIES,
                         Doris2pcOptions.RETRY_BACKOFF,
