@@ -2,6 +2,7 @@ package io.doris2pc.e2e;
 
 import io.doris2pc.examples.EmbeddedMySql;
 import io.doris2pc.examples.RunningPipeline;
+import io.doris2pc.testserver.CommitRecord;
 import io.doris2pc.testserver.DorisTestServer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +16,9 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -72,6 +75,24 @@ class ProductionOptionsE2eTest {
         }
     }
 
+    /** Each pre-committed load reports Doris's timings and received bytes to the writer's metric group. */
+    @Test
+    void dorisTimingsOfEveryLoadAreReportedAsWriterMetrics() throws Exception {
+        CountingMetricReporter.forgetAll();
+        try (DorisTestServer doris = DorisTestServer.builder().start()) {
+            runThroughChanges(doris, Map.of(), pipeline -> pipeline.awaitUntil(
+                    "the writer's metrics count every load Doris committed", DorisVersusSource.CATCH_UP, () -> {
+                        long loads = doris.commits().size();
+                        long bytes = doris.commits().stream().mapToLong(CommitRecord::bytes).sum();
+                        return loads > 0 && CountingMetricReporter.sum("dorisLoadBytes") == bytes
+                                && List.of("dorisLoadTimeMs", "dorisBeginTxnTimeMs", "dorisStreamLoadPutTimeMs",
+                                        "dorisReadDataTimeMs", "dorisWriteDataTimeMs", "dorisCommitAndPublishTimeMs")
+                                        .stream()
+                                        .allMatch(name -> CountingMetricReporter.histogramCount(name) == loads);
+                    }));
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -80,16 +101,23 @@ class ProductionOptionsE2eTest {
 
     /** The snapshot, then an insert, an update and a delete; Doris must equal the source after each. */
     private void runThroughChanges(DorisTestServer doris, Map<String, String> sinkOptions) throws Exception {
+        runThroughChanges(doris, sinkOptions, pipeline -> {});
+    }
+
+    private void runThroughChanges(DorisTestServer doris, Map<String, String> sinkOptions,
+            Consumer<RunningPipeline> atTheEnd) throws Exception {
         Path yaml = ShardsPipeline.withSinkOptions(work.resolve("yaml"), sinkOptions);
         try (RunningPipeline pipeline = ShardsPipeline.runner(yaml, mysql, doris)
                 .checkpointInterval(Duration.ofSeconds(1))
                 .checkpointDir(work.resolve("checkpoints"))
+                .flinkConfig("metrics.reporter.counting.factory.class", CountingMetricReporter.Factory.class.getName())
                 .start()) {
             DorisVersusSource.awaitEqual(pipeline::awaitUntil, doris, mysql.client(), "the snapshot");
             mysql.execute("INSERT INTO emp_1.employees_1 VALUES (50001,'1990-01-01','Ada','Lovelace','F','2020-02-02')",
                     "UPDATE emp_2.employees_1 SET last_name = 'Renamed' WHERE emp_no = 10055",
                     "DELETE FROM emp_2.employees_2 ORDER BY emp_no LIMIT 3");
             DorisVersusSource.awaitEqual(pipeline::awaitUntil, doris, mysql.client(), "an insert, an update, deletes");
+            atTheEnd.accept(pipeline);
         }
     }
 }

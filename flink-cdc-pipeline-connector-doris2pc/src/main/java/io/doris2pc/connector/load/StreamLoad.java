@@ -151,7 +151,7 @@ public final class StreamLoad {
         }
         finished = true;
         loader.forget(this);
-        return new PreCommittedLoad(db, table, label, ok.txnId, ok.loadedRows, ok.filteredRows, bytes);
+        return new PreCommittedLoad(db, table, label, ok.txnId, ok.loadedRows, ok.filteredRows, bytes, ok.timings);
     }
 
     /** {@link #endBody()} then {@link #awaitAnswer()}. */

@@ -21,6 +21,7 @@ final class WriterMetrics {
     private final Counter rowsFilteredByDoris;
     private final Counter deletesSkipped;
     private final Counter lingeringTransactionsAborted;
+    private final DorisLoadMetrics dorisLoads;
 
     WriterMetrics(SinkWriterMetricGroup group) {
         this.rowsSent = group.getNumRecordsSendCounter();
@@ -30,6 +31,7 @@ final class WriterMetrics {
         this.rowsFilteredByDoris = group.counter("dorisRowsFiltered");
         this.deletesSkipped = group.counter("dorisDeletesSkipped");
         this.lingeringTransactionsAborted = group.counter("dorisLingeringTransactionsAborted");
+        this.dorisLoads = new DorisLoadMetrics(group);
     }
 
     /** Transactions of earlier attempts found open in Doris and aborted by this writer. */
@@ -49,6 +51,7 @@ final class WriterMetrics {
     /** Rows Doris filtered in a load it still accepted (the user allowed it with max_filter_ratio). */
     void loadPreCommitted(TableId tableId, PreCommittedLoad load) {
         transactionsPreCommitted.inc();
+        dorisLoads.record(load.timings());
         if (load.filteredRows() > 0) {
             rowsFilteredByDoris.inc(load.filteredRows());
             LOG.warn(
