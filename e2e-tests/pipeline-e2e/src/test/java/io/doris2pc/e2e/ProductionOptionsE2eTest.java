@@ -5,6 +5,7 @@ import io.doris2pc.examples.RunningPipeline;
 import io.doris2pc.testserver.CommitRecord;
 import io.doris2pc.testserver.DorisTestServer;
 
+import org.apache.flink.runtime.jobmaster.JobResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The seed pipeline with the options a production network asks for, each against a test server that holds Doris's
@@ -91,6 +94,70 @@ class ProductionOptionsE2eTest {
                                         .allMatch(name -> CountingMetricReporter.histogramCount(name) == loads);
                     }));
         }
+    }
+
+    /**
+     * A source table without a primary key becomes a DUPLICATE KEY table by default; its snapshot and inserts land
+     * once each; its first UPDATE fails the job naming the table, since Doris could not apply it.
+     */
+    @Test
+    void aTableWithoutPrimaryKeyLandsItsInsertsAndAnUpdateFailsTheJobNamingIt() throws Exception {
+        mysql.execute("DROP DATABASE IF EXISTS keyless", "CREATE DATABASE keyless",
+                "CREATE TABLE keyless.events (id INT NOT NULL, note VARCHAR(20))",
+                "INSERT INTO keyless.events VALUES (1, 'a'), (1, 'a'), (2, 'b')");
+        Path yaml = work.resolve("keyless.yaml");
+        Files.writeString(yaml, String.join("\n",
+                "source:",
+                "  type: mysql",
+                "  hostname: ${MYSQL_HOST}",
+                "  port: ${MYSQL_PORT}",
+                "  username: ${MYSQL_USER}",
+                "  password: \"${MYSQL_PASSWORD}\"",
+                "  tables: keyless.events",
+                "  server-id: 5410-5414",
+                "  server-time-zone: UTC",
+                "  scan.incremental.snapshot.chunk.key-column: keyless.events:id",
+                "sink:",
+                "  type: doris2pc",
+                "  fenodes: ${DORIS_FENODES}",
+                "  username: ${DORIS_USER}",
+                "  password: \"${DORIS_PASSWORD}\"",
+                "  table.create.properties.replication_num: 1",
+                "pipeline:",
+                "  name: keyless",
+                "  parallelism: 1",
+                ""));
+        try (DorisTestServer doris = DorisTestServer.builder().start();
+                RunningPipeline pipeline = ShardsPipeline.runner(yaml, mysql, doris)
+                        .checkpointInterval(Duration.ofSeconds(1))
+                        .checkpointDir(work.resolve("checkpoints"))
+                        .restartAttempts(0)
+                        .start()) {
+            mysql.execute("INSERT INTO keyless.events VALUES (3, 'c')");
+            pipeline.awaitUntil("the snapshot's three rows and one insert in Doris", DorisVersusSource.CATCH_UP,
+                    () -> doris.tableExists("keyless", "events") && doris.rows("keyless", "events").size() == 4);
+            String created = doris.sql("keyless", "SHOW CREATE TABLE events").rows().get(0).get(1).toString();
+            assertTrue(created.contains("DUPLICATE KEY(`id`)"), created);
+
+            mysql.execute("UPDATE keyless.events SET note = 'z' WHERE id = 2");
+            JobResult result = pipeline.awaitTermination(DorisVersusSource.CATCH_UP);
+            assertTrue(result.getSerializedThrowable().isPresent(), "the job failed");
+            String failure = messages(result);
+            assertTrue(failure.contains("Table keyless.events has no primary key, so its Doris table is a DUPLICATE "
+                    + "KEY table, which cannot apply the UPDATE that just arrived"), failure);
+            assertTrue(failure.contains("sink.keyless-changes: APPEND"), failure);
+            assertEquals(4, doris.rows("keyless", "events").size());
+        }
+    }
+
+    private static String messages(JobResult result) {
+        StringBuilder text = new StringBuilder();
+        Throwable t = result.getSerializedThrowable().get()
+                .deserializeError(ProductionOptionsE2eTest.class.getClassLoader());
+        for (; t != null; t = t.getCause()) {
+            text.append(t.getMessage()).append('\n');
+        }
+        return text.toString();
     }
 
     private static int freePort() throws IOException {

@@ -176,11 +176,22 @@ public final class Doris2pcOptions {
     public static final ConfigOption<Boolean> DUPLICATE_KEY_WITHOUT_PRIMARY_KEY =
             ConfigOptions.key("table.create.duplicate-key-without-primary-key")
                     .booleanType()
-                    .defaultValue(false)
+                    .defaultValue(true)
                     .withDescription(
-                            "Create a DUPLICATE KEY table for a source table without a primary key, instead of "
-                                    + "failing. Such a table cannot apply updates or deletes, and exactly-once "
-                                    + "then rests on checkpoint replay alone.");
+                            "Create a DUPLICATE KEY table (keyed on its first column Doris can take as a key) for a "
+                                    + "source table without a primary key, as the official connector does; false "
+                                    + "fails such a table instead. Inserts land exactly once (each row in one "
+                                    + "transaction committed once); updates and deletes follow sink.keyless-changes.");
+
+    public static final ConfigOption<KeylessChanges> KEYLESS_CHANGES =
+            ConfigOptions.key("sink.keyless-changes")
+                    .enumType(KeylessChanges.class)
+                    .defaultValue(KeylessChanges.FAIL)
+                    .withDescription(
+                            "What an UPDATE or DELETE of a source table without a primary key does (its Doris table "
+                                    + "is a DUPLICATE KEY table, which can apply neither): FAIL fails the job naming "
+                                    + "the table; APPEND appends the row after each update as one more row and "
+                                    + "skips deletes (metric dorisDeletesSkipped), so Doris keeps every version.");
 
     public static final ConfigOption<Duration> SCHEMA_CHANGE_TIMEOUT =
             ConfigOptions.key("table.schema-change.timeout")

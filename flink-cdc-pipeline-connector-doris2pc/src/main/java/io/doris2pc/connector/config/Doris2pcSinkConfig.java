@@ -27,6 +27,7 @@ import static io.doris2pc.connector.config.Doris2pcOptions.CONNECT_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.DORIS_PRECOMMIT_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY;
 import static io.doris2pc.connector.config.Doris2pcOptions.FENODES;
+import static io.doris2pc.connector.config.Doris2pcOptions.KEYLESS_CHANGES;
 import static io.doris2pc.connector.config.Doris2pcOptions.LABEL_PREFIX;
 import static io.doris2pc.connector.config.Doris2pcOptions.MAX_RETRIES;
 import static io.doris2pc.connector.config.Doris2pcOptions.PASSWORD;
@@ -98,6 +99,7 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final String buckets;
     private final VarcharPolicy varcharPolicy;
     private final boolean duplicateKeyWithoutPrimaryKey;
+    private final KeylessChanges keylessChanges;
     private final Duration schemaChangeTimeout;
     private final ZoneId zoneId;
     private final boolean checkAtStart;
@@ -133,6 +135,7 @@ public final class Doris2pcSinkConfig implements Serializable {
         this.buckets = parseBuckets(conf.get(TABLE_BUCKETS));
         this.varcharPolicy = conf.get(VARCHAR_POLICY);
         this.duplicateKeyWithoutPrimaryKey = conf.get(DUPLICATE_KEY_WITHOUT_PRIMARY_KEY);
+        this.keylessChanges = conf.get(KEYLESS_CHANGES);
         this.schemaChangeTimeout = positive(conf.get(SCHEMA_CHANGE_TIMEOUT), SCHEMA_CHANGE_TIMEOUT.key());
         this.zoneId = zoneId;
         this.checkAtStart = conf.get(CHECK_AT_START);
@@ -399,6 +402,11 @@ public final class Doris2pcSinkConfig implements Serializable {
 
     public boolean duplicateKeyWithoutPrimaryKey() {
         return duplicateKeyWithoutPrimaryKey;
+    }
+
+    /** What an UPDATE or DELETE of a table without a primary key does. */
+    public KeylessChanges keylessChanges() {
+        return keylessChanges;
     }
 
     public Duration schemaChangeTimeout() {

@@ -89,6 +89,7 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
                         Doris2pcOptions.TABLE_BUCKETS,
                         Doris2pcOptions.VARCHAR_POLICY,
                         Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY,
+                        Doris2pcOptions.KEYLESS_CHANGES,
                         Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT,
                         Doris2pcOptions.CHECK_AT_START,
                         Doris2pcOptions.SSL_TRUSTSTORE_PATH,

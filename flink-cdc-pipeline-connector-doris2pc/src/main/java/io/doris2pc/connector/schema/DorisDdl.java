@@ -174,8 +174,8 @@ public final class DorisDdl implements Serializable {
             throw new IllegalArgumentException(
                     "Table " + table + " has no primary key, and doris2pc creates UNIQUE KEY tables on the primary "
                             + "key. Declare one with a transform rule (transform: - source-table: <tables> "
-                            + "primary-keys: <columns>), or set " + Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY.key()
-                            + ": true to create a DUPLICATE KEY table, which cannot apply updates or deletes");
+                            + "primary-keys: <columns>), or remove " + Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY.key()
+                            + ": false to create a DUPLICATE KEY table, which cannot apply updates or deletes");
         }
         for (Column column : schema.getColumns()) {
             if (canBeKeyAsIs(column.getType())) {

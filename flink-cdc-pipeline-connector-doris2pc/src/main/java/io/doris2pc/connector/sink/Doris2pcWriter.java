@@ -64,6 +64,7 @@ public class Doris2pcWriter
     private final StreamLoader loader;
     private final TransactionAborter aborter;
     private final WriterMetrics metrics;
+    private final KeylessChangeCheck keylessChanges;
     private final ZoneId zoneId;
 
     public Doris2pcWriter(
@@ -80,6 +81,7 @@ public class Doris2pcWriter
         this.client = new DorisHttpClient(config);
         this.loader = new StreamLoader(config);
         this.metrics = new WriterMetrics(context.metricGroup());
+        this.keylessChanges = new KeylessChangeCheck(config.keylessChanges());
         this.aborter = new TransactionAborter(client, MAX_UNKNOWN_LABELS_IN_A_ROW, metrics.lingeringTransactionsAborted());
         LOG.info("doris2pc writer {} uses labels {}", context.getSubtaskId(), namespace);
         try {
@@ -110,6 +112,9 @@ public class Doris2pcWriter
             throw new IllegalStateException(
                     "doris2pc received a row of " + event.tableId() + " before its schema; Flink CDC sends a "
                             + "CreateTableEvent first, so this is a bug in the pipeline");
+        }
+        if (!table.hasPrimaryKey()) {
+            keylessChanges.check(event);
         }
         rowBuffer.reset();
         int lines = table.serializer().serialize(event, rowBuffer);

@@ -93,21 +93,22 @@ class DorisDdlTest {
     }
 
     @Test
-    void refusesTablesWithoutPrimaryKeyUnlessAllowed() {
+    void refusesTablesWithoutPrimaryKeyWhenDuplicateKeyTablesAreTurnedOff() {
         Schema schema = Schema.newBuilder().physicalColumn("v", DataTypes.INT()).build();
+        DorisDdl uniqueOnly = new DorisDdl(config("table.create.duplicate-key-without-primary-key", "false"));
         IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> ddl.createTable("d", "t", schema));
+                assertThrows(IllegalArgumentException.class, () -> uniqueOnly.createTable("d", "t", schema));
         assertEquals(
                 "Table `d`.`t` has no primary key, and doris2pc creates UNIQUE KEY tables on the primary key. Declare "
                         + "one with a transform rule (transform: - source-table: <tables> primary-keys: <columns>), or "
-                        + "set table.create.duplicate-key-without-primary-key: true to create a DUPLICATE KEY table, "
+                        + "remove table.create.duplicate-key-without-primary-key: false to create a DUPLICATE KEY table, "
                         + "which cannot apply updates or deletes",
                 e.getMessage());
     }
 
     @Test
     void duplicateKeyTableTakesTheFirstColumnThatCanBeAKey() {
-        DorisDdl duplicates = new DorisDdl(config("table.create.duplicate-key-without-primary-key", "true"));
+        DorisDdl duplicates = new DorisDdl(config());
         Schema schema = Schema.newBuilder()
                 .physicalColumn("text", DataTypes.STRING())
                 .physicalColumn("ratio", DataTypes.DOUBLE())
