@@ -224,6 +224,15 @@ public final class DorisTestServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Storage-compute separated ("cloud") mode, Doris 3.0+: two-phase-commit loads into merge-on-write UNIQUE
+         * tables are refused with "[NOT_IMPLEMENTED_ERROR]stream load 2pc is unsupported for mow table".
+         */
+        public Builder cloudMode(boolean cloud) {
+            settings.cloudMode = cloud;
+            return this;
+        }
+
         public DorisTestServer start() {
             try {
                 return new DorisTestServer(this);

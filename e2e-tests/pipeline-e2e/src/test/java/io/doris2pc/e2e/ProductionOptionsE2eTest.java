@@ -59,6 +59,18 @@ class ProductionOptionsE2eTest {
         }
     }
 
+    /**
+     * Doris in cloud mode refuses 2PC loads into merge-on-write tables; tables created merge-on-read take them, and
+     * the pipeline lands every change exactly once.
+     */
+    @Test
+    void inCloudModeMergeOnReadTablesLandEveryChange() throws Exception {
+        try (DorisTestServer doris = DorisTestServer.builder().dorisVersion("3.0.5").cloudMode(true).start()) {
+            runThroughChanges(doris, Map.of("table.create.properties.enable_unique_key_merge_on_write", "false"));
+            assertEquals(0, doris.refusedLoads().size(), doris.refusedLoads().toString());
+        }
+    }
+
     /** The FE redirects to a BE address that does not answer; the map names where the BE really is. */
     @Test
     void aBackendAddressMapReachesABackendTheFeNamesByAnUnreachableAddress() throws Exception {

@@ -40,6 +40,12 @@ public final class ClusterSettings {
      * answers, and whether the BE reads compressed JSON loads (from 3.0.5).
      */
     public volatile String dorisVersion = "2.1.10";
+    /**
+     * Storage-compute separated ("cloud") mode: the BE refuses two-phase-commit Stream Loads into merge-on-write
+     * UNIQUE tables after beginning their transaction (be/src/http/action/stream_load.cpp
+     * {@code StreamLoadAction::_process_put}, apache/doris#36816; Doris 3.0+).
+     */
+    public volatile boolean cloudMode;
 
     /** Whether {@link #dorisVersion} is {@code major.minor.patch} or newer. */
     public boolean versionAtLeast(int major, int minor, int patch) {
