@@ -71,6 +71,17 @@ class ProductionOptionsE2eTest {
         }
     }
 
+    /** BUCKETS by table-name pattern: the merged table matches the second pattern. */
+    @Test
+    void bucketsPerTableAreTakenFromTheFirstMatchingPattern() throws Exception {
+        try (DorisTestServer doris = DorisTestServer.builder().start()) {
+            runThroughChanges(doris, Map.of("table.create.table-buckets", "orders:16,demo[.]all_.*:7"));
+            String created = doris.sql(ShardsPipeline.DB, "SHOW CREATE TABLE " + ShardsPipeline.TABLE).rows().get(0)
+                    .get(1).toString();
+            assertTrue(created.contains("BUCKETS 7"), created);
+        }
+    }
+
     /** The FE redirects to a BE address that does not answer; the map names where the BE really is. */
     @Test
     void aBackendAddressMapReachesABackendTheFeNamesByAnUnreachableAddress() throws Exception {

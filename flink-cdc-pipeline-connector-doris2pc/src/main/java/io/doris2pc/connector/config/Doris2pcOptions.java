@@ -163,6 +163,16 @@ public final class Doris2pcOptions {
                     .defaultValue("AUTO")
                     .withDescription("BUCKETS of auto-created tables: AUTO or a positive number.");
 
+    public static final ConfigOption<String> TABLE_BUCKETS_PER_TABLE =
+            ConfigOptions.key("table.create.table-buckets")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "BUCKETS per auto-created table: regex:buckets pairs, comma separated, as the official "
+                                    + "connector's --table-buckets (e.g. orders:16,log_.*:32). The first regex "
+                                    + "matching the whole table name or db.table wins; other tables get "
+                                    + "table.create.buckets.");
+
     public static final ConfigOption<VarcharPolicy> VARCHAR_POLICY =
             ConfigOptions.key("table.create.varchar-policy")
                     .enumType(VarcharPolicy.class)

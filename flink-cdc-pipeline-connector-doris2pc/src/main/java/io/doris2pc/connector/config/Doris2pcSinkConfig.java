@@ -38,6 +38,7 @@ import static io.doris2pc.connector.config.Doris2pcOptions.SOCKET_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.SSL_TRUSTSTORE_PASSWORD;
 import static io.doris2pc.connector.config.Doris2pcOptions.SSL_TRUSTSTORE_PATH;
 import static io.doris2pc.connector.config.Doris2pcOptions.TABLE_BUCKETS;
+import static io.doris2pc.connector.config.Doris2pcOptions.TABLE_BUCKETS_PER_TABLE;
 import static io.doris2pc.connector.config.Doris2pcOptions.TABLE_CREATE_PROPERTIES_PREFIX;
 import static io.doris2pc.connector.config.Doris2pcOptions.USERNAME;
 import static io.doris2pc.connector.config.Doris2pcOptions.VARCHAR_POLICY;
@@ -96,7 +97,7 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final Map<String, String> loadProperties;
     private final LoadCompression compression;
     private final Map<String, String> tableProperties;
-    private final String buckets;
+    private final TableBuckets buckets;
     private final VarcharPolicy varcharPolicy;
     private final boolean duplicateKeyWithoutPrimaryKey;
     private final KeylessChanges keylessChanges;
@@ -132,7 +133,7 @@ public final class Doris2pcSinkConfig implements Serializable {
         this.compression = compression(conf);
         this.loadProperties = loadProperties(conf);
         this.tableProperties = prefixed(conf, TABLE_CREATE_PROPERTIES_PREFIX);
-        this.buckets = parseBuckets(conf.get(TABLE_BUCKETS));
+        this.buckets = parseTableBuckets(conf, parseBuckets(conf.get(TABLE_BUCKETS)));
         this.varcharPolicy = conf.get(VARCHAR_POLICY);
         this.duplicateKeyWithoutPrimaryKey = conf.get(DUPLICATE_KEY_WITHOUT_PRIMARY_KEY);
         this.keylessChanges = conf.get(KEYLESS_CHANGES);
@@ -278,18 +279,19 @@ public final class Doris2pcSinkConfig implements Serializable {
     }
 
     private static String parseBuckets(String value) {
-        String trimmed = requireNonBlank(value, TABLE_BUCKETS.key()).trim();
-        if (trimmed.equalsIgnoreCase("AUTO")) {
-            return "AUTO";
-        }
-        try {
-            if (Integer.parseInt(trimmed) > 0) {
-                return trimmed;
+        String trimmed = requireNonBlank(value, TABLE_BUCKETS.key());
+        return TableBuckets.validBuckets(trimmed).orElseThrow(
+                () -> invalid(TABLE_BUCKETS.key(), "'" + value + "' is neither AUTO nor a positive number"));
+    }
+
+    private static TableBuckets parseTableBuckets(Configuration conf, String fallback) {
+        return conf.getOptional(TABLE_BUCKETS_PER_TABLE).filter(v -> !v.trim().isEmpty()).map(v -> {
+            try {
+                return TableBuckets.parse(v, fallback);
+            } catch (IllegalArgumentException e) {
+                throw invalid(TABLE_BUCKETS_PER_TABLE.key(), e.getMessage());
             }
-        } catch (NumberFormatException ignored) {
-            // falls through to the error below
-        }
-        throw invalid(TABLE_BUCKETS.key(), "'" + value + "' is neither AUTO nor a positive number");
+        }).orElse(TableBuckets.all(fallback));
     }
 
     private static String requireNonBlank(String value, String key) {
@@ -391,8 +393,8 @@ public final class Doris2pcSinkConfig implements Serializable {
         return tableProperties;
     }
 
-    /** {@code AUTO} or a positive number. */
-    public String buckets() {
+    /** BUCKETS of each auto-created table: {@code AUTO} or a positive number. */
+    public TableBuckets buckets() {
         return buckets;
     }
 

@@ -87,6 +87,7 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
                         Doris2pcOptions.SOCKET_TIMEOUT,
                         Doris2pcOptions.BUFFER_WAIT_TIMEOUT,
                         Doris2pcOptions.TABLE_BUCKETS,
+                        Doris2pcOptions.TABLE_BUCKETS_PER_TABLE,
                         Doris2pcOptions.VARCHAR_POLICY,
                         Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY,
                         Doris2pcOptions.KEYLESS_CHANGES,

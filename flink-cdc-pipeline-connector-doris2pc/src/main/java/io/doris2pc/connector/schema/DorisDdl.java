@@ -2,6 +2,7 @@ package io.doris2pc.connector.schema;
 
 import io.doris2pc.connector.config.Doris2pcOptions;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
+import io.doris2pc.connector.config.TableBuckets;
 
 import org.apache.flink.cdc.common.schema.Column;
 import org.apache.flink.cdc.common.schema.Schema;
@@ -34,7 +35,7 @@ public final class DorisDdl implements Serializable {
 
     private final DorisTypeMapper types;
     private final Map<String, String> tableProperties;
-    private final String buckets;
+    private final TableBuckets buckets;
     private final boolean duplicateKeyWithoutPrimaryKey;
 
     public DorisDdl(Doris2pcSinkConfig config) {
@@ -76,7 +77,7 @@ public final class DorisDdl implements Serializable {
         if (schema.comment() != null && !schema.comment().isEmpty()) {
             sql.append(" COMMENT ").append(stringLiteral(schema.comment()));
         }
-        sql.append(" DISTRIBUTED BY HASH(").append(keyNames).append(") BUCKETS ").append(buckets);
+        sql.append(" DISTRIBUTED BY HASH(").append(keyNames).append(") BUCKETS ").append(buckets.bucketsFor(db, table));
         Map<String, String> properties = new LinkedHashMap<>();
         if (unique) {
             properties.put(MERGE_ON_WRITE, "true");

@@ -6,6 +6,7 @@ import org.apache.flink.cdc.common.configuration.Configuration;
 import org.apache.flink.cdc.common.schema.Column;
 import org.apache.flink.cdc.common.schema.Schema;
 import org.apache.flink.cdc.common.types.DataTypes;
+import org.apache.flink.table.api.ValidationException;
 import org.junit.jupiter.api.Test;
 
 import java.time.ZoneId;
@@ -15,6 +16,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DorisDdlTest {
 
@@ -61,6 +63,26 @@ class DorisDdlTest {
                         + "BUCKETS 8 PROPERTIES (\"enable_unique_key_merge_on_write\" = \"false\", "
                         + "\"replication_num\" = \"1\")",
                 custom.createTable("d", "t", schema));
+    }
+
+    @Test
+    void bucketsPerTableTakeTheFirstPatternMatchingTheTableOrDbDotTable() {
+        DorisDdl perTable = new DorisDdl(config("table.create.buckets", "4",
+                "table.create.table-buckets", "orders:16, shop\\.log_.*:AUTO, .*_archive:2"));
+        Schema schema = Schema.newBuilder().physicalColumn("id", DataTypes.INT().notNull()).primaryKey("id").build();
+        assertTrue(perTable.createTable("shop", "orders", schema).contains(" BUCKETS 16 "));
+        assertTrue(perTable.createTable("shop", "log_2024", schema).contains(" BUCKETS AUTO "));
+        assertTrue(perTable.createTable("other", "log_2024", schema).contains(" BUCKETS 4 "));
+        assertTrue(perTable.createTable("shop", "orders_archive", schema).contains(" BUCKETS 2 "));
+        assertTrue(perTable.createTable("shop", "orders2", schema).contains(" BUCKETS 4 "));
+    }
+
+    @Test
+    void aTableBucketsEntryThatIsNotRegexColonBucketsIsRefused() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> config("table.create.table-buckets", "orders:16,log_.*:many"));
+        assertEquals("Invalid doris2pc sink option 'table.create.table-buckets': 'log_.*:many': 'many' is neither AUTO "
+                + "nor a positive number", e.getMessage());
     }
 
     @Test
