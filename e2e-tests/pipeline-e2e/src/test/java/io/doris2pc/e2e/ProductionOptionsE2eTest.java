@@ -71,6 +71,31 @@ class ProductionOptionsE2eTest {
         }
     }
 
+    /**
+     * The merged table auto-partitioned by year of hire_date: its UNIQUE key grows by hire_date, and a row whose
+     * hire_date changes moves (its old version is deleted), so Doris keeps one row per employee.
+     */
+    @Test
+    void anAutoPartitionedTableKeepsOneRowPerKeyWhenThePartitionValueChanges() throws Exception {
+        try (DorisTestServer doris = DorisTestServer.builder().start()) {
+            runThroughChanges(doris, Map.of(
+                    "table.create.auto-partition.properties.include", "demo[.]all_employees_info",
+                    "table.create.auto-partition.properties.default-partition-key", "hire_date",
+                    "table.create.auto-partition.properties.default-partition-unit", "year"), pipeline -> {
+                        mysql.execute("UPDATE emp_1.employees_1 SET hire_date = '2001-02-03' WHERE emp_no = 10001");
+                        DorisVersusSource.awaitEqual(pipeline::awaitUntil, doris, mysql.client(),
+                                "a hire_date change, which changes the Doris key");
+                        long rows = doris.rows(ShardsPipeline.DB, ShardsPipeline.TABLE).stream()
+                                .filter(r -> ((Number) r.get("emp_no")).longValue() == 10001).count();
+                        assertEquals(1, rows, "one row for employee 10001");
+                    });
+            String created = doris.sql(ShardsPipeline.DB, "SHOW CREATE TABLE " + ShardsPipeline.TABLE).rows().get(0)
+                    .get(1).toString();
+            assertTrue(created.contains("KEY(`emp_no`, `hire_date`)"), created);
+            assertTrue(created.contains("AUTO PARTITION BY RANGE (date_trunc(`hire_date`, 'year'))"), created);
+        }
+    }
+
     /** BUCKETS by table-name pattern: the merged table matches the second pattern. */
     @Test
     void bucketsPerTableAreTakenFromTheFirstMatchingPattern() throws Exception {

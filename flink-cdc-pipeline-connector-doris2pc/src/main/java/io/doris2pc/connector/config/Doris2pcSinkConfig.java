@@ -98,6 +98,7 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final LoadCompression compression;
     private final Map<String, String> tableProperties;
     private final TableBuckets buckets;
+    private final AutoPartitioning autoPartitioning;
     private final VarcharPolicy varcharPolicy;
     private final boolean duplicateKeyWithoutPrimaryKey;
     private final KeylessChanges keylessChanges;
@@ -134,6 +135,11 @@ public final class Doris2pcSinkConfig implements Serializable {
         this.loadProperties = loadProperties(conf);
         this.tableProperties = prefixed(conf, TABLE_CREATE_PROPERTIES_PREFIX);
         this.buckets = parseTableBuckets(conf, parseBuckets(conf.get(TABLE_BUCKETS)));
+        try {
+            this.autoPartitioning = AutoPartitioning.of(prefixed(conf, AutoPartitioning.PREFIX));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("Invalid doris2pc sink option " + e.getMessage(), e);
+        }
         this.varcharPolicy = conf.get(VARCHAR_POLICY);
         this.duplicateKeyWithoutPrimaryKey = conf.get(DUPLICATE_KEY_WITHOUT_PRIMARY_KEY);
         this.keylessChanges = conf.get(KEYLESS_CHANGES);
@@ -396,6 +402,11 @@ public final class Doris2pcSinkConfig implements Serializable {
     /** BUCKETS of each auto-created table: {@code AUTO} or a positive number. */
     public TableBuckets buckets() {
         return buckets;
+    }
+
+    /** Which auto-created tables are partitioned, on which column and unit. */
+    public AutoPartitioning autoPartitioning() {
+        return autoPartitioning;
     }
 
     public VarcharPolicy varcharPolicy() {

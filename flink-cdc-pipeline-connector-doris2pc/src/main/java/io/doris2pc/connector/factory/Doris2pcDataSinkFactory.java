@@ -1,6 +1,7 @@
 package io.doris2pc.connector.factory;
 
 import io.doris2pc.connector.client.DorisStartupCheck;
+import io.doris2pc.connector.config.AutoPartitioning;
 import io.doris2pc.connector.config.Doris2pcOptions;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.connector.sink.Doris2pcDataSink;
@@ -30,7 +31,8 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
         try {
             FactoryHelper.createFactoryHelper(this, context)
                     .validateExcept(
-                            Doris2pcOptions.SINK_PROPERTIES_PREFIX, Doris2pcOptions.TABLE_CREATE_PROPERTIES_PREFIX);
+                            Doris2pcOptions.SINK_PROPERTIES_PREFIX, Doris2pcOptions.TABLE_CREATE_PROPERTIES_PREFIX,
+                            AutoPartitioning.PREFIX);
         } catch (IllegalArgumentException e) {
             // A value that does not parse (e.g. "many" for an int option): the message names the key.
             throw new ValidationException("Invalid doris2pc sink option: " + e.getMessage(), e);

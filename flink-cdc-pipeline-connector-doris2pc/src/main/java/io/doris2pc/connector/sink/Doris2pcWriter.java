@@ -1,6 +1,7 @@
 package io.doris2pc.connector.sink;
 
 import io.doris2pc.connector.client.DorisHttpClient;
+import io.doris2pc.connector.config.AutoPartitioning;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.connector.load.LabelAlreadyExistsException;
 import io.doris2pc.connector.load.PreCommittedLoad;
@@ -16,6 +17,7 @@ import org.apache.flink.cdc.common.event.DataChangeEvent;
 import org.apache.flink.cdc.common.event.Event;
 import org.apache.flink.cdc.common.event.SchemaChangeEvent;
 import org.apache.flink.cdc.common.event.TableId;
+import org.apache.flink.cdc.common.schema.Schema;
 import org.apache.flink.cdc.common.utils.SchemaUtils;
 
 import org.slf4j.Logger;
@@ -65,6 +67,7 @@ public class Doris2pcWriter
     private final TransactionAborter aborter;
     private final WriterMetrics metrics;
     private final KeylessChangeCheck keylessChanges;
+    private final AutoPartitioning partitioning;
     private final ZoneId zoneId;
 
     public Doris2pcWriter(
@@ -82,6 +85,7 @@ public class Doris2pcWriter
         this.loader = new StreamLoader(config);
         this.metrics = new WriterMetrics(context.metricGroup());
         this.keylessChanges = new KeylessChangeCheck(config.keylessChanges());
+        this.partitioning = config.autoPartitioning();
         this.aborter = new TransactionAborter(client, MAX_UNKNOWN_LABELS_IN_A_ROW, metrics.lingeringTransactionsAborted());
         LOG.info("doris2pc writer {} uses labels {}", context.getSubtaskId(), namespace);
         try {
@@ -141,9 +145,9 @@ public class Doris2pcWriter
             preCommit(tableId, existing);
         }
         if (event instanceof CreateTableEvent) {
-            tables.put(tableId, new TableWriter(((CreateTableEvent) event).getSchema(), zoneId));
+            tables.put(tableId, tableWriter(tableId, ((CreateTableEvent) event).getSchema()));
         } else if (existing != null) {
-            tables.put(tableId, new TableWriter(SchemaUtils.applySchemaChangeEvent(existing.schema(), event), zoneId));
+            tables.put(tableId, tableWriter(tableId, SchemaUtils.applySchemaChangeEvent(existing.schema(), event)));
         } else {
             throw new IllegalStateException(
                     "doris2pc received " + event + " for " + tableId + " before its CreateTableEvent");
@@ -207,6 +211,11 @@ public class Doris2pcWriter
         for (Map.Entry<TableId, TableWriter> entry : open) {
             preCommit(entry.getKey(), entry.getValue());
         }
+    }
+
+    private TableWriter tableWriter(TableId tableId, Schema schema) {
+        return new TableWriter(
+                schema, partitioning.keyed(tableId.getSchemaName(), tableId.getTableName(), schema), zoneId);
     }
 
     private void preCommit(TableId tableId, TableWriter table) throws IOException {

@@ -86,6 +86,41 @@ class DorisDdlTest {
     }
 
     @Test
+    void anAutoPartitionedUniqueTableHasThePartitionColumnInItsKeyAndNotNull() {
+        DorisDdl partitioned = new DorisDdl(config(
+                "table.create.auto-partition.properties.default-partition-key", "created",
+                "table.create.auto-partition.properties.shop.orders.partition-unit", "day"));
+        Schema schema = Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull())
+                .physicalColumn("created", DataTypes.TIMESTAMP(3))
+                .primaryKey("id")
+                .build();
+        assertEquals(
+                "CREATE TABLE IF NOT EXISTS `shop`.`orders` (`id` INT NOT NULL, `created` DATETIME(3) NOT NULL) "
+                        + "UNIQUE KEY(`id`, `created`) AUTO PARTITION BY RANGE (date_trunc(`created`, 'day')) () "
+                        + "DISTRIBUTED BY HASH(`id`, `created`) BUCKETS AUTO "
+                        + "PROPERTIES (\"enable_unique_key_merge_on_write\" = \"true\")",
+                partitioned.createTable("shop", "orders", schema));
+        assertTrue(partitioned.createTable("shop", "refunds", schema)
+                .contains("AUTO PARTITION BY RANGE (date_trunc(`created`, 'month')) ()"));
+        Schema withoutColumn = Schema.newBuilder().physicalColumn("id", DataTypes.INT().notNull()).primaryKey("id")
+                .build();
+        assertTrue(!partitioned.createTable("shop", "users", withoutColumn).contains("PARTITION"));
+    }
+
+    @Test
+    void anAutoPartitionKeyThatIsNoDateIsRefusedNamingTheOption() {
+        DorisDdl partitioned = new DorisDdl(config(
+                "table.create.auto-partition.properties.shop.orders.partition-key", "id"));
+        Schema schema = Schema.newBuilder().physicalColumn("id", DataTypes.INT().notNull()).primaryKey("id").build();
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> partitioned.createTable("shop", "orders", schema));
+        assertEquals("Table shop.orders cannot be auto-partitioned on column 'id' "
+                + "(table.create.auto-partition.properties.shop.orders.partition-key): it is INT NOT NULL, and Doris's "
+                + "AUTO PARTITION BY RANGE (date_trunc(...)) needs a DATE or DATETIME column", e.getMessage());
+    }
+
+    @Test
     void stringKeysBecomeTheLongestVarchar() {
         Schema schema = Schema.newBuilder()
                 .physicalColumn("code", DataTypes.STRING().notNull())

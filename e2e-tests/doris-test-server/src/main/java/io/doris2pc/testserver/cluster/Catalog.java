@@ -121,8 +121,11 @@ public final class Catalog {
             properties.putIfAbsent("enable_unique_key_merge_on_write", "true");
         }
         properties.putIfAbsent("light_schema_change", "true");
+        if (def.autoPartition != null) {
+            def.autoPartition.validate(columns, keysType, def.keyNames, properties);
+        }
         db.put(new Table(nextId++, def.name, columns, keysType, hash == null ? List.of() : hash,
-                def.buckets, properties, def.comment));
+                def.buckets, properties, def.comment, def.autoPartition));
     }
 
     private void checkColumnNames(List<Column> columns) {
