@@ -19,7 +19,7 @@ public final class Benchmark {
         out.printf("%d cores, Java %s; absolute numbers depend on the machine, ratios within a round do not.%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         if (settings.sinkPath) {
-            try (DorisTestServer doris = DorisTestServer.builder().countingOnly(true).start()) {
+            try (DorisTestServer doris = DorisTestServer.builder().countingOnly(true).dorisVersion("3.0.5").start()) {
                 SinkPathBenchmark sinkPath = new SinkPathBenchmark(settings, doris, out);
                 sinkPath.throughput("employees", settings.employeesRows);
                 sinkPath.throughput("wide", settings.wideRows);

@@ -27,6 +27,8 @@ final class RunResult {
     final long rowsLanded;
     final double rowsPerSecond;
     final double mbPerSecond;
+    /** Stream Load body bytes Doris received per row landed: after compression, where the sink compresses. */
+    final double wireBytesPerRow;
     final double cpuSecondsPerMillionRows;
     /** CPU of the task thread that runs the sink writer (and the framework's deserialization before it). */
     final double sinkTaskCpuSecondsPerMillionRows;
@@ -66,6 +68,7 @@ final class RunResult {
         double seconds = Math.max(1, end - start) / 1000.0;
         this.rowsPerSecond = measuredRows / seconds;
         this.mbPerSecond = rowsLanded == 0 ? 0 : (double) bytes / rowsLanded * rowsPerSecond / MB;
+        this.wireBytesPerRow = rowsLanded == 0 ? 0 : (double) bytes / rowsLanded;
         double cpuSeconds = (number(p, "endCpuNanos") - number(p, "measuredFromCpuNanos")) / 1e9;
         this.cpuSecondsPerMillionRows = cpuSeconds / measuredRows * 1_000_000;
         double sinkTaskCpuSeconds =

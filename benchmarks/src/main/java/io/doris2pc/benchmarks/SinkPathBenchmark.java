@@ -99,7 +99,7 @@ final class SinkPathBenchmark {
     }
 
     private void printThroughput(String shape, long rows, List<Map<SinkUnderTest, RunResult>> rounds) {
-        TextTable table = new TextTable("sink", "rows/s", "MB/s", "CPU s / M rows (JVM)", "CPU s / M rows (sink)",
+        TextTable table = new TextTable("sink", "rows/s", "MB/s", "bytes on the wire / row", "CPU s / M rows (JVM)", "CPU s / M rows (sink)",
                 "CPU s / M rows (sink task thread)",
                 "peak heap (MB)", "heap after GC (MB)", "commit latency p50 / p99 (ms)", "Doris test server CPU s / M rows");
         for (SinkUnderTest sink : SINKS) {
@@ -113,6 +113,7 @@ final class SinkPathBenchmark {
             table.row(sink.title(),
                     Stats.medianAndSpread(values(runs, r -> r.rowsPerSecond), "%.0f"),
                     sink.writesToDoris() ? Stats.medianAndSpread(values(runs, r -> r.mbPerSecond), "%.1f") : "-",
+                    sink.writesToDoris() ? Stats.medianAndSpread(values(runs, r -> r.wireBytesPerRow), "%.0f") : "-",
                     Stats.medianAndSpread(values(runs, r -> r.cpuSecondsPerMillionRows), "%.1f"),
                     Stats.medianAndSpread(sinkCpu, "%.1f"),
                     Stats.medianAndSpread(values(runs, r -> r.sinkTaskCpuSecondsPerMillionRows), "%.1f"),
@@ -127,6 +128,11 @@ final class SinkPathBenchmark {
         out.printf("%n### Sink path: %s table, %,d change events, %d round(s), checkpoints every %d ms%n%n%s",
                 shape, rows, rounds.size(), settings.checkpointInterval.toMillis(), table);
         TextTable ratios = new TextTable("doris2pc / official, same round", "median [min-max]");
+        ratios.row("bytes on the wire per row, gzip vs none", Stats.medianAndSpread(ratio(rounds,
+                r -> r.get(SinkUnderTest.DORIS2PC_GZ).wireBytesPerRow / r.get(SinkUnderTest.DORIS2PC).wireBytesPerRow),
+                "%.2f"));
+        ratios.row("sink CPU per row, gzip vs none", Stats.medianAndSpread(ratio(rounds,
+                r -> sinkCpu(r, SinkUnderTest.DORIS2PC_GZ) / sinkCpu(r, SinkUnderTest.DORIS2PC)), "%.2f"));
         for (SinkUnderTest official : List.of(SinkUnderTest.OFFICIAL_2PC, SinkUnderTest.OFFICIAL_BATCH)) {
             ratios.row("rows/s vs " + official.title(), Stats.medianAndSpread(ratio(rounds,
                     r -> r.get(SinkUnderTest.DORIS2PC).rowsPerSecond / r.get(official).rowsPerSecond), "%.2f"));

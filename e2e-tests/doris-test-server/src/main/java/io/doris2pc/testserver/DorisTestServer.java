@@ -50,13 +50,14 @@ public final class DorisTestServer implements AutoCloseable {
         String beScheme = b.beTls != null ? "https" : "http";
         ErrorLogs errorLogs = new ErrorLogs();
         int[] bePort = new int[1];
+        String beHost = b.advertisedBeHost != null ? b.advertisedBeHost : HOST;
         this.backend = HttpServer.start("doris-be", b.bePort, sockets(b.beTls),
                 ex -> new BackendHandler(cluster, auth, errorLogs,
-                        beScheme + "://" + HOST + ":" + bePort[0] + "/api/_load_error_log?file=").handle(ex),
+                        beScheme + "://" + beHost + ":" + bePort[0] + "/api/_load_error_log?file=").handle(ex),
                 () -> cluster.faults().responseDelay());
-        bePort[0] = backend.port();
+        bePort[0] = b.advertisedBePort > 0 ? b.advertisedBePort : backend.port();
         this.frontend = HttpServer.start("doris-fe", b.fePort, sockets(b.feTls),
-                new FrontendHandler(cluster, auth, sql, backend::port, beScheme),
+                new FrontendHandler(cluster, auth, sql, beHost, () -> bePort[0], beScheme),
                 () -> cluster.faults().responseDelay());
     }
 
@@ -80,8 +81,21 @@ public final class DorisTestServer implements AutoCloseable {
         private SSLContext feTls;
         private SSLContext beTls;
         private Integer maxRunningTxnPerDb;
+        private String advertisedBeHost;
+        private int advertisedBePort;
 
         private Builder() {}
+
+        /**
+         * The address the BE registered with the FE, if not the one it listens on: the FE's redirects, its backends
+         * list and the BE's ErrorURLs name it, as for a BE behind NAT or inside Docker/Kubernetes whose registered
+         * address the client cannot reach. The BE itself stays reachable at {@link DorisTestServer#beAddress()}.
+         */
+        public Builder advertisedBackend(String host, int port) {
+            this.advertisedBeHost = host;
+            this.advertisedBePort = port;
+            return this;
+        }
 
         public Builder user(String user) {
             this.user = user;
@@ -177,7 +191,7 @@ public final class DorisTestServer implements AutoCloseable {
          * documents as its minimum and runs its real-Doris tests against.
          */
         public Builder dorisVersion(DorisVersion version) {
-            settings.version = version;
+            settings.release = version.release();
             return this;
         }
 
@@ -233,6 +247,18 @@ public final class DorisTestServer implements AutoCloseable {
         }
 
         /**
+         * The same by exact release, {@code major.minor.patch}, where a patch release matters: answered by
+         * {@code SELECT @@version_comment}; from 3.0.5 the BE reads compressed JSON loads.
+         */
+        public Builder dorisVersion(String version) {
+            if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
+                throw new IllegalArgumentException("a Doris version is major.minor.patch, not " + version);
+            }
+            settings.release = version;
+            return this;
+        }
+
+        /**
          * Default true (Doris since 2024-03): {@code group_commit} sync/async with a chunked body drops the label, 2PC
          * loads included; false as 2.1.0, where a chunked body turns group commit off.
          */
@@ -241,9 +267,18 @@ public final class DorisTestServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Storage-compute separated ("cloud") mode, Doris 3.0+: two-phase-commit loads into merge-on-write UNIQUE
+         * tables are refused with "[NOT_IMPLEMENTED_ERROR]stream load 2pc is unsupported for mow table".
+         */
+        public Builder cloudMode(boolean cloud) {
+            settings.cloudMode = cloud;
+            return this;
+        }
+
         public DorisTestServer start() {
             settings.maxRunningTxnPerDb =
-                    maxRunningTxnPerDb != null ? maxRunningTxnPerDb : settings.version.maxRunningTxnPerDb();
+                    maxRunningTxnPerDb != null ? maxRunningTxnPerDb : settings.version().maxRunningTxnPerDb();
             try {
                 return new DorisTestServer(this);
             } catch (IOException e) {

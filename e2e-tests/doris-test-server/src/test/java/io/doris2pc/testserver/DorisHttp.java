@@ -21,6 +21,8 @@ import org.apache.hc.client5.http.classic.methods.HttpPut;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 
@@ -145,13 +147,24 @@ final class DorisHttp {
 
     /** A PUT with {@code Expect: 100-continue} (the JDK client hangs on a 307 in that case, so httpclient5). */
     Answer put(String url, Map<String, String> headers, String body, String authorization) throws IOException {
+        return put(url, headers, new StringEntity(body, StandardCharsets.UTF_8), authorization);
+    }
+
+    /** PUT straight to the BE, the body as given (e.g. compressed). */
+    JsonNode loadBytesToBe(String db, String table, Map<String, String> headers, byte[] body) throws Exception {
+        return JSON.readTree(put("http://" + server.beAddress() + "/api/" + db + "/" + table + "/_stream_load",
+                headers, new ByteArrayEntity(body, null), auth()).body());
+    }
+
+    private Answer put(String url, Map<String, String> headers, HttpEntity body, String authorization)
+            throws IOException {
         HttpPut put = new HttpPut(url);
         put.setHeader("Expect", "100-continue");
         if (authorization != null) {
             put.setHeader("Authorization", authorization);
         }
         headers.forEach(put::setHeader);
-        put.setEntity(new StringEntity(body, StandardCharsets.UTF_8));
+        put.setEntity(body);
         return apache.execute(put, response -> {
             Header location = response.getFirstHeader("Location");
             String text = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);

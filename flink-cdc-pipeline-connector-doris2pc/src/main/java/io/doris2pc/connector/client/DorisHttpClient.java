@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 import static io.doris2pc.connector.client.DorisHttpClients.encode;
@@ -40,6 +41,7 @@ public final class DorisHttpClient implements DorisSqlExecutor, DorisTransaction
     private final String authorization;
     private final Redactor redactor;
     private final FeFailover fes;
+    private final BackendAddresses backends;
     private final CloseableHttpClient http;
 
     public DorisHttpClient(Doris2pcSinkConfig config) {
@@ -52,6 +54,7 @@ public final class DorisHttpClient implements DorisSqlExecutor, DorisTransaction
         this.authorization = DorisHttpClients.authorization(config);
         this.redactor = new Redactor(config.username(), config.password());
         this.fes = new FeFailover(config.feNodes());
+        this.backends = new BackendAddresses(config);
         this.http = DorisHttpClients.create(config, null, responseTimeout);
     }
 
@@ -128,27 +131,37 @@ public final class DorisHttpClient implements DorisSqlExecutor, DorisTransaction
     private TwoPhaseCommitAnswer twoPhaseCommit(String db, String operation, String idHeader, String id)
             throws IOException {
         String what = operation + " of " + idHeader + ' ' + id + " in database " + db;
-        return fes.call(what, fe -> {
-            HttpAnswer answer = exchange(URI.create(fe.baseUrl() + "/api/" + encode(db) + "/_stream_load_2pc"), uri -> {
-                HttpPut put = new HttpPut(uri);
-                // the FE checks for the header as on a load; there is no body to wait for
-                put.setHeader(HttpHeaders.EXPECT, "100-continue");
-                put.setHeader("txn_operation", operation);
-                put.setHeader(idHeader, id);
-                return put;
-            });
-            JsonNode body = parse(answer, "the " + what);
-            if (body.has("status")) {
-                return new TwoPhaseCommitAnswer(
-                        body.path("status").asText(), redactor.redact(body.path("msg").asText()));
-            }
-            if (body.has("code")) {
-                checkAuthorized(body, fe);
-                return new TwoPhaseCommitAnswer(body.path("msg").asText(), redactor.redact(errorText(body)));
-            }
-            throw new IOException("Doris answered the " + what + " with HTTP " + answer.status()
-                    + " and an unknown body: " + redactor.redact(answer.shortBody()));
+        String path = "/api/" + encode(db) + "/_stream_load_2pc";
+        Optional<URI> direct = backends.directTarget(path);
+        if (direct.isPresent()) {
+            return twoPhaseCommit(direct.get(), what, operation, idHeader, id, null);
+        }
+        return fes.call(what, fe -> twoPhaseCommit(URI.create(fe.baseUrl() + path), what, operation, idHeader, id, fe));
+    }
+
+    /** @param fe the FE asked, or null for a BE of {@code benodes} */
+    private TwoPhaseCommitAnswer twoPhaseCommit(
+            URI uri, String what, String operation, String idHeader, String id, FeNode fe) throws IOException {
+        HttpAnswer answer = exchange(uri, target -> {
+            HttpPut put = new HttpPut(target);
+            // the FE checks for the header as on a load; there is no body to wait for
+            put.setHeader(HttpHeaders.EXPECT, "100-continue");
+            put.setHeader("txn_operation", operation);
+            put.setHeader(idHeader, id);
+            return put;
         });
+        JsonNode body = parse(answer, "the " + what);
+        if (body.has("status")) {
+            return new TwoPhaseCommitAnswer(body.path("status").asText(), redactor.redact(body.path("msg").asText()));
+        }
+        if (body.has("code")) {
+            if (fe != null) {
+                checkAuthorized(body, fe);
+            }
+            return new TwoPhaseCommitAnswer(body.path("msg").asText(), redactor.redact(errorText(body)));
+        }
+        throw new IOException("Doris answered the " + what + " with HTTP " + answer.status()
+                + " and an unknown body: " + redactor.redact(answer.shortBody()));
     }
 
     /** Sends the request made by {@code requestFor}, following redirects with our own credentials. */
@@ -164,7 +177,7 @@ public final class DorisHttpClient implements DorisSqlExecutor, DorisTransaction
             if (!answer.isRedirect()) {
                 return answer;
             }
-            target = answer.redirectTarget(target);
+            target = backends.reachable(answer.redirectTarget(target));
         }
         throw new IOException("More than " + MAX_REDIRECTS + " redirects from " + redactor.redact(uri.toString()));
     }

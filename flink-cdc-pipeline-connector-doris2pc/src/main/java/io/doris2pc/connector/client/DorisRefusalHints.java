@@ -33,6 +33,17 @@ public final class DorisRefusalHints {
                     + "':' are not; names starting with mv_ or mva_ are reserved: rename the column at the source, or "
                     + "project it under a valid name with a transform rule.";
         }
+        if (dorisMessage.contains("compress data of JSON format is not supported")) {
+            return " This Doris BE reads compressed JSON Stream Loads only from Doris 3.0.5 on (apache/doris#48990): "
+                    + "remove 'sink.properties.compress_type', or upgrade Doris.";
+        }
+        if (dorisMessage.contains("2pc is unsupported for mow table")) {
+            return " This Doris runs storage-compute separated (cloud mode), whose BE refuses two-phase-commit Stream "
+                    + "Loads into merge-on-write UNIQUE tables (apache/doris#36816), and doris2pc loads only with "
+                    + "two-phase commit. Create the table merge-on-read instead (for tables doris2pc creates: "
+                    + "table.create.properties.enable_unique_key_merge_on_write: false; an existing table must be "
+                    + "recreated), or use a Doris that is not in cloud mode.";
+        }
         if (dorisMessage.contains("Access denied") || dorisMessage.contains("command denied")) {
             return " The Doris user of option 'username' lacks a privilege: grant it SELECT_PRIV, LOAD_PRIV, ALTER_PRIV "
                     + "and CREATE_PRIV on the target databases (GRANT ... ON db.* TO user), or use a user that has "

@@ -2,12 +2,17 @@ package io.doris2pc.connector.client;
 
 import io.doris2pc.connector.config.Doris2pcOptions;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
+import io.doris2pc.connector.config.DorisVersion;
+import io.doris2pc.connector.config.LoadCompression;
 
 import org.apache.flink.table.api.ValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLException;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Logs in to Doris once when the job is built (Flink CDC creates the sink in the submitting JVM), so that an
@@ -19,12 +24,23 @@ public final class DorisStartupCheck {
     /** Any statement every user may run: it proves the FE answers and accepts the credentials. */
     private static final String PROBE = "SHOW DATABASES";
 
+    /** Readable by every user; the FE answers {@code Doris version doris-3.0.5-rc01-<hash>}. */
+    static final String VERSION_QUERY = "SELECT @@version_comment";
+
+    /** What a build from Doris's trunk calls itself: says nothing of what it can read. */
+    private static final DorisVersion TRUNK_BUILD = new DorisVersion(0, 0, 0);
+
+    private static final Logger LOG = LoggerFactory.getLogger(DorisStartupCheck.class);
+
     private DorisStartupCheck() {}
 
     /** @throws ValidationException naming the option to fix */
     public static void verify(Doris2pcSinkConfig config) {
         try (DorisHttpClient client = new DorisHttpClient(config, config.connectTimeout())) {
             client.execute("information_schema", PROBE);
+            if (config.compression() != LoadCompression.NONE) {
+                checkCompression(config, client);
+            }
         } catch (DorisAuthException e) {
             throw new ValidationException("doris2pc cannot start: " + e.getMessage(), e);
         } catch (DorisSqlException e) {
@@ -35,6 +51,35 @@ public final class DorisStartupCheck {
             throw new ValidationException("doris2pc cannot start: the address in '" + Doris2pcOptions.FENODES.key()
                     + "' answered, but not as a Doris FE does (" + e.getMessage() + "). Check that it is the FE's "
                     + "HTTP port (http_port, 8030 by default), not the MySQL query port (9030) or a BE.", e);
+        }
+    }
+
+    /**
+     * Refuses a compression the FE's version cannot read; lets a version it cannot tell (a trunk build, a refused
+     * query) pass with a warning, since the first load then fails with Doris's own message.
+     */
+    private static void checkCompression(Doris2pcSinkConfig config, DorisHttpClient client) throws IOException {
+        String comment;
+        try {
+            QueryResult result = client.execute("information_schema", VERSION_QUERY);
+            comment = result.rows().isEmpty() || result.rows().get(0).isEmpty() ? null : result.rows().get(0).get(0);
+        } catch (DorisSqlException e) {
+            comment = null;
+        }
+        Optional<DorisVersion> version = DorisVersion.fromVersionComment(comment)
+                .filter(v -> !v.equals(TRUNK_BUILD));
+        if (!version.isPresent()) {
+            LOG.warn("Could not tell the Doris version from {} ({}); sending {}-compressed Stream Loads, which Doris "
+                    + "reads from {} on", VERSION_QUERY, comment, config.compression().headerValue().orElse(""),
+                    LoadCompression.FIRST_JSON_VERSION);
+            return;
+        }
+        if (version.get().isBefore(LoadCompression.FIRST_JSON_VERSION)) {
+            throw new ValidationException("Invalid doris2pc sink option '" + Doris2pcOptions.SINK_PROPERTIES_PREFIX
+                    + LoadCompression.HEADER + "': Doris " + version.get() + " cannot read compressed JSON Stream "
+                    + "Loads (its BE answers \"compress data of JSON format is not supported.\"; Doris reads them from "
+                    + LoadCompression.FIRST_JSON_VERSION + " on, apache/doris#48990). Remove the option, or upgrade "
+                    + "Doris.");
         }
     }
 

@@ -22,6 +22,28 @@ public final class Doris2pcOptions {
                             "Doris FE HTTP addresses, host:port, comma separated, tried in turn. "
                                     + "Prefix with https:// for FEs that serve HTTPS.");
 
+    public static final ConfigOption<String> BENODES =
+            ConfigOptions.key("benodes")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Doris BE HTTP addresses (webserver_port, 8040 by default), host:port, comma separated; "
+                                    + "https://host:port for BEs that serve HTTPS. When set, Stream Loads and their "
+                                    + "commits and aborts go straight to these BEs, in turn, passing over one that "
+                                    + "does not accept a connection, instead of wherever the FE redirects them. For "
+                                    + "Flink outside Doris's network (NAT, Docker, Kubernetes). Unset: the FE's "
+                                    + "redirect.");
+
+    public static final ConfigOption<String> BACKEND_ADDRESS_MAP =
+            ConfigOptions.key("sink.backend-address-map")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Rewrites the BE addresses the FE redirects to (and the BE's error-log URLs): "
+                                    + "registered-host:port=reachable-host:port, comma separated, e.g. "
+                                    + "172.17.0.3:8040=doris-be.example.com:18040. For a BE registered under an "
+                                    + "address this machine cannot reach; the FE still chooses the BE.");
+
     public static final ConfigOption<String> USERNAME =
             ConfigOptions.key("username")
                     .stringType()
@@ -174,6 +196,16 @@ public final class Doris2pcOptions {
                     .defaultValue("AUTO")
                     .withDescription("BUCKETS of auto-created tables: AUTO or a positive number.");
 
+    public static final ConfigOption<String> TABLE_BUCKETS_PER_TABLE =
+            ConfigOptions.key("table.create.table-buckets")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "BUCKETS per auto-created table: regex:buckets pairs, comma separated, as the official "
+                                    + "connector's --table-buckets (e.g. orders:16,log_.*:32). The first regex "
+                                    + "matching the whole table name or db.table wins; other tables get "
+                                    + "table.create.buckets.");
+
     public static final ConfigOption<VarcharPolicy> VARCHAR_POLICY =
             ConfigOptions.key("table.create.varchar-policy")
                     .enumType(VarcharPolicy.class)
@@ -187,11 +219,22 @@ public final class Doris2pcOptions {
     public static final ConfigOption<Boolean> DUPLICATE_KEY_WITHOUT_PRIMARY_KEY =
             ConfigOptions.key("table.create.duplicate-key-without-primary-key")
                     .booleanType()
-                    .defaultValue(false)
+                    .defaultValue(true)
                     .withDescription(
-                            "Create a DUPLICATE KEY table for a source table without a primary key, instead of "
-                                    + "failing. Such a table cannot apply updates or deletes, and exactly-once "
-                                    + "then rests on checkpoint replay alone.");
+                            "Create a DUPLICATE KEY table (keyed on its first column Doris can take as a key) for a "
+                                    + "source table without a primary key, as the official connector does; false "
+                                    + "fails such a table instead. Inserts land exactly once (each row in one "
+                                    + "transaction committed once); updates and deletes follow sink.keyless-changes.");
+
+    public static final ConfigOption<KeylessChanges> KEYLESS_CHANGES =
+            ConfigOptions.key("sink.keyless-changes")
+                    .enumType(KeylessChanges.class)
+                    .defaultValue(KeylessChanges.FAIL)
+                    .withDescription(
+                            "What an UPDATE or DELETE of a source table without a primary key does (its Doris table "
+                                    + "is a DUPLICATE KEY table, which can apply neither): FAIL fails the job naming "
+                                    + "the table; APPEND appends the row after each update as one more row and "
+                                    + "skips deletes (metric dorisDeletesSkipped), so Doris keeps every version.");
 
     public static final ConfigOption<Duration> SCHEMA_CHANGE_TIMEOUT =
             ConfigOptions.key("table.schema-change.timeout")

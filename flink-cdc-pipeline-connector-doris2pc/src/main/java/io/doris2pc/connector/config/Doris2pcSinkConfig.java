@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static io.doris2pc.connector.config.Doris2pcOptions.BACKEND_ADDRESS_MAP;
+import static io.doris2pc.connector.config.Doris2pcOptions.BENODES;
 import static io.doris2pc.connector.config.Doris2pcOptions.BUFFER_COUNT;
 import static io.doris2pc.connector.config.Doris2pcOptions.BUFFER_SIZE;
 import static io.doris2pc.connector.config.Doris2pcOptions.BUFFER_WAIT_TIMEOUT;
@@ -25,6 +27,7 @@ import static io.doris2pc.connector.config.Doris2pcOptions.CONNECT_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.DORIS_PRECOMMIT_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY;
 import static io.doris2pc.connector.config.Doris2pcOptions.FENODES;
+import static io.doris2pc.connector.config.Doris2pcOptions.KEYLESS_CHANGES;
 import static io.doris2pc.connector.config.Doris2pcOptions.LABEL_PREFIX;
 import static io.doris2pc.connector.config.Doris2pcOptions.MAX_BYTES_PER_LOAD;
 import static io.doris2pc.connector.config.Doris2pcOptions.MAX_OPEN_LOADS;
@@ -37,6 +40,7 @@ import static io.doris2pc.connector.config.Doris2pcOptions.SOCKET_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.SSL_TRUSTSTORE_PASSWORD;
 import static io.doris2pc.connector.config.Doris2pcOptions.SSL_TRUSTSTORE_PATH;
 import static io.doris2pc.connector.config.Doris2pcOptions.TABLE_BUCKETS;
+import static io.doris2pc.connector.config.Doris2pcOptions.TABLE_BUCKETS_PER_TABLE;
 import static io.doris2pc.connector.config.Doris2pcOptions.TABLE_CREATE_PROPERTIES_PREFIX;
 import static io.doris2pc.connector.config.Doris2pcOptions.USERNAME;
 import static io.doris2pc.connector.config.Doris2pcOptions.NON_FINITE_FLOATS;
@@ -81,6 +85,8 @@ public final class Doris2pcSinkConfig implements Serializable {
     static final String STRICT_MODE = "strict_mode";
 
     private final List<FeNode> feNodes;
+    private final List<FeNode> beNodes;
+    private final BackendAddressMap backendAddressMap;
     private final String username;
     private final String password;
     private final String labelPrefix;
@@ -96,11 +102,14 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final Duration socketTimeout;
     private final Duration bufferWaitTimeout;
     private final Map<String, String> loadProperties;
+    private final LoadCompression compression;
     private final Map<String, String> tableProperties;
-    private final String buckets;
+    private final TableBuckets buckets;
+    private final AutoPartitioning autoPartitioning;
     private final VarcharPolicy varcharPolicy;
     private final NonFiniteFloatPolicy nonFiniteFloats;
     private final boolean duplicateKeyWithoutPrimaryKey;
+    private final KeylessChanges keylessChanges;
     private final Duration schemaChangeTimeout;
     private final ZoneId zoneId;
     private final boolean checkAtStart;
@@ -109,6 +118,10 @@ public final class Doris2pcSinkConfig implements Serializable {
 
     private Doris2pcSinkConfig(Configuration conf, ZoneId zoneId) {
         this.feNodes = parseFeNodes(conf.get(FENODES));
+        this.beNodes = conf.getOptional(BENODES).filter(v -> !v.trim().isEmpty())
+                .map(Doris2pcSinkConfig::parseBeNodes).orElse(Collections.emptyList());
+        this.backendAddressMap = conf.getOptional(BACKEND_ADDRESS_MAP).filter(v -> !v.trim().isEmpty())
+                .map(Doris2pcSinkConfig::parseBackendAddressMap).orElse(BackendAddressMap.empty());
         this.username = requireNonBlank(conf.get(USERNAME), USERNAME.key());
         this.password = conf.get(PASSWORD);
         this.labelPrefix = conf.get(LABEL_PREFIX);
@@ -133,12 +146,19 @@ public final class Doris2pcSinkConfig implements Serializable {
         this.connectTimeout = positive(conf.get(CONNECT_TIMEOUT), CONNECT_TIMEOUT.key());
         this.socketTimeout = positive(conf.get(SOCKET_TIMEOUT), SOCKET_TIMEOUT.key());
         this.bufferWaitTimeout = positive(conf.get(BUFFER_WAIT_TIMEOUT), BUFFER_WAIT_TIMEOUT.key());
+        this.compression = compression(conf);
         this.loadProperties = loadProperties(conf);
         this.tableProperties = prefixed(conf, TABLE_CREATE_PROPERTIES_PREFIX);
-        this.buckets = parseBuckets(conf.get(TABLE_BUCKETS));
+        this.buckets = parseTableBuckets(conf, parseBuckets(conf.get(TABLE_BUCKETS)));
+        try {
+            this.autoPartitioning = AutoPartitioning.of(prefixed(conf, AutoPartitioning.PREFIX));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("Invalid doris2pc sink option " + e.getMessage(), e);
+        }
         this.varcharPolicy = conf.get(VARCHAR_POLICY);
         this.nonFiniteFloats = conf.get(NON_FINITE_FLOATS);
         this.duplicateKeyWithoutPrimaryKey = conf.get(DUPLICATE_KEY_WITHOUT_PRIMARY_KEY);
+        this.keylessChanges = conf.get(KEYLESS_CHANGES);
         this.schemaChangeTimeout = positive(conf.get(SCHEMA_CHANGE_TIMEOUT), SCHEMA_CHANGE_TIMEOUT.key());
         this.zoneId = zoneId;
         this.checkAtStart = conf.get(CHECK_AT_START);
@@ -155,7 +175,7 @@ public final class Doris2pcSinkConfig implements Serializable {
             }
             return;
         }
-        if (feNodes.stream().noneMatch(FeNode::isHttps)) {
+        if (feNodes.stream().noneMatch(FeNode::isHttps) && beNodes.stream().noneMatch(FeNode::isHttps)) {
             throw invalid(SSL_TRUSTSTORE_PATH.key(), "is set but no FE of '" + FENODES.key() + "' uses https://, so "
                     + "it would never be used: write the FEs as https://host:port, or remove the truststore options");
         }
@@ -198,8 +218,48 @@ public final class Doris2pcSinkConfig implements Serializable {
         return Collections.unmodifiableList(nodes);
     }
 
+    /** {@code sink.properties.compress_type}: the body is compressed by the loader, not passed on as a header. */
+    private static LoadCompression compression(Configuration conf) {
+        Map<String, String> headers = prefixed(conf, SINK_PROPERTIES_PREFIX);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase(LoadCompression.HEADER)) {
+                try {
+                    return LoadCompression.ofHeader(header.getValue());
+                } catch (IllegalArgumentException e) {
+                    throw invalid(SINK_PROPERTIES_PREFIX + header.getKey(), e.getMessage());
+                }
+            }
+        }
+        return LoadCompression.NONE;
+    }
+
+    private static List<FeNode> parseBeNodes(String value) {
+        List<FeNode> nodes = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (part.trim().isEmpty()) {
+                throw invalid(BENODES.key(), "has an empty entry (two commas in a row, or a comma at an end)");
+            }
+            try {
+                nodes.add(FeNode.parse(part));
+            } catch (IllegalArgumentException e) {
+                throw invalid(BENODES.key(), e.getMessage().replace("the FE's http_port", "the BE's webserver_port")
+                        .replace("127.0.0.1:8030", "127.0.0.1:8040"));
+            }
+        }
+        return Collections.unmodifiableList(nodes);
+    }
+
+    private static BackendAddressMap parseBackendAddressMap(String value) {
+        try {
+            return BackendAddressMap.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(BACKEND_ADDRESS_MAP.key(), e.getMessage());
+        }
+    }
+
     private static Map<String, String> loadProperties(Configuration conf) {
         Map<String, String> headers = new LinkedHashMap<>(prefixed(conf, SINK_PROPERTIES_PREFIX));
+        headers.keySet().removeIf(LoadCompression.HEADER::equalsIgnoreCase);
         for (String header : headers.keySet()) {
             if (RESERVED_LOAD_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
                 throw invalid(
@@ -241,18 +301,19 @@ public final class Doris2pcSinkConfig implements Serializable {
     }
 
     private static String parseBuckets(String value) {
-        String trimmed = requireNonBlank(value, TABLE_BUCKETS.key()).trim();
-        if (trimmed.equalsIgnoreCase("AUTO")) {
-            return "AUTO";
-        }
-        try {
-            if (Integer.parseInt(trimmed) > 0) {
-                return trimmed;
+        String trimmed = requireNonBlank(value, TABLE_BUCKETS.key());
+        return TableBuckets.validBuckets(trimmed).orElseThrow(
+                () -> invalid(TABLE_BUCKETS.key(), "'" + value + "' is neither AUTO nor a positive number"));
+    }
+
+    private static TableBuckets parseTableBuckets(Configuration conf, String fallback) {
+        return conf.getOptional(TABLE_BUCKETS_PER_TABLE).filter(v -> !v.trim().isEmpty()).map(v -> {
+            try {
+                return TableBuckets.parse(v, fallback);
+            } catch (IllegalArgumentException e) {
+                throw invalid(TABLE_BUCKETS_PER_TABLE.key(), e.getMessage());
             }
-        } catch (NumberFormatException ignored) {
-            // falls through to the error below
-        }
-        throw invalid(TABLE_BUCKETS.key(), "'" + value + "' is neither AUTO nor a positive number");
+        }).orElse(TableBuckets.all(fallback));
     }
 
     private static String requireNonBlank(String value, String key) {
@@ -282,6 +343,16 @@ public final class Doris2pcSinkConfig implements Serializable {
 
     public List<FeNode> feNodes() {
         return feNodes;
+    }
+
+    /** {@code benodes}: BEs that loads go to directly; empty to follow the FE's redirect. */
+    public List<FeNode> beNodes() {
+        return beNodes;
+    }
+
+    /** {@code sink.backend-address-map}: reachable addresses of BEs the FE redirects to. */
+    public BackendAddressMap backendAddressMap() {
+        return backendAddressMap;
     }
 
     public String username() {
@@ -344,9 +415,14 @@ public final class Doris2pcSinkConfig implements Serializable {
         return bufferWaitTimeout;
     }
 
-    /** Extra Stream Load headers from {@code sink.properties.*}, none of them reserved. */
+    /** Extra Stream Load headers from {@code sink.properties.*}, none of them reserved, without {@code compress_type}. */
     public Map<String, String> loadProperties() {
         return loadProperties;
+    }
+
+    /** How Stream Load bodies are compressed ({@code sink.properties.compress_type}). */
+    public LoadCompression compression() {
+        return compression;
     }
 
     /** CREATE TABLE properties from {@code table.create.properties.*}. */
@@ -354,9 +430,14 @@ public final class Doris2pcSinkConfig implements Serializable {
         return tableProperties;
     }
 
-    /** {@code AUTO} or a positive number. */
-    public String buckets() {
+    /** BUCKETS of each auto-created table: {@code AUTO} or a positive number. */
+    public TableBuckets buckets() {
         return buckets;
+    }
+
+    /** Which auto-created tables are partitioned, on which column and unit. */
+    public AutoPartitioning autoPartitioning() {
+        return autoPartitioning;
     }
 
     public VarcharPolicy varcharPolicy() {
@@ -370,6 +451,11 @@ public final class Doris2pcSinkConfig implements Serializable {
 
     public boolean duplicateKeyWithoutPrimaryKey() {
         return duplicateKeyWithoutPrimaryKey;
+    }
+
+    /** What an UPDATE or DELETE of a table without a primary key does. */
+    public KeylessChanges keylessChanges() {
+        return keylessChanges;
     }
 
     public Duration schemaChangeTimeout() {
@@ -408,8 +494,9 @@ public final class Doris2pcSinkConfig implements Serializable {
 
     @Override
     public String toString() {
-        return "Doris2pcSinkConfig{fenodes=" + feNodes + ", username=" + username + ", password=****"
-                + ", labelPrefix=" + labelPrefix + ", loadProperties=" + loadProperties
+        return "Doris2pcSinkConfig{fenodes=" + feNodes + ", benodes=" + beNodes + ", backendAddressMap="
+                + backendAddressMap + ", username=" + username + ", password=****"
+                + ", labelPrefix=" + labelPrefix + ", loadProperties=" + loadProperties + ", compression=" + compression
                 + ", tableProperties=" + tableProperties + ", buckets=" + buckets
                 + ", varcharPolicy=" + varcharPolicy + ", nonFiniteFloats=" + nonFiniteFloats + ", truststore=" + truststorePath
                 + (truststorePassword.isEmpty() ? "" : ", truststorePassword=****") + '}';

@@ -1,6 +1,7 @@
 package io.doris2pc.connector.factory;
 
 import io.doris2pc.connector.client.DorisStartupCheck;
+import io.doris2pc.connector.config.AutoPartitioning;
 import io.doris2pc.connector.config.Doris2pcOptions;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.connector.sink.Doris2pcDataSink;
@@ -30,7 +31,8 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
         try {
             FactoryHelper.createFactoryHelper(this, context)
                     .validateExcept(
-                            Doris2pcOptions.SINK_PROPERTIES_PREFIX, Doris2pcOptions.TABLE_CREATE_PROPERTIES_PREFIX);
+                            Doris2pcOptions.SINK_PROPERTIES_PREFIX, Doris2pcOptions.TABLE_CREATE_PROPERTIES_PREFIX,
+                            AutoPartitioning.PREFIX);
         } catch (IllegalArgumentException e) {
             // A value that does not parse (e.g. "many" for an int option): the message names the key.
             throw new ValidationException("Invalid doris2pc sink option: " + e.getMessage(), e);
@@ -75,6 +77,8 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
         return new HashSet<>(
                 Arrays.asList(
                         Doris2pcOptions.PASSWORD,
+                        Doris2pcOptions.BENODES,
+                        Doris2pcOptions.BACKEND_ADDRESS_MAP,
                         Doris2pcOptions.LABEL_PREFIX,
                         Doris2pcOptions.MAX_RETRIES,
                         Doris2pcOptions.RETRY_BACKOFF,
@@ -88,9 +92,11 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
                         Doris2pcOptions.SOCKET_TIMEOUT,
                         Doris2pcOptions.BUFFER_WAIT_TIMEOUT,
                         Doris2pcOptions.TABLE_BUCKETS,
+                        Doris2pcOptions.TABLE_BUCKETS_PER_TABLE,
                         Doris2pcOptions.VARCHAR_POLICY,
                         Doris2pcOptions.NON_FINITE_FLOATS,
                         Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY,
+                        Doris2pcOptions.KEYLESS_CHANGES,
                         Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT,
                         Doris2pcOptions.CHECK_AT_START,
                         Doris2pcOptions.SSL_TRUSTSTORE_PATH,

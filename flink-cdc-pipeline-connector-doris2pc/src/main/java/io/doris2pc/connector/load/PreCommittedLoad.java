@@ -10,9 +10,15 @@ public final class PreCommittedLoad {
     private final long loadedRows;
     private final long filteredRows;
     private final long bytes;
+    private final DorisLoadTimings timings;
 
     public PreCommittedLoad(
             String db, String table, String label, long txnId, long loadedRows, long filteredRows, long bytes) {
+        this(db, table, label, txnId, loadedRows, filteredRows, bytes, DorisLoadTimings.NONE);
+    }
+
+    public PreCommittedLoad(String db, String table, String label, long txnId, long loadedRows, long filteredRows,
+            long bytes, DorisLoadTimings timings) {
         this.db = db;
         this.table = table;
         this.label = label;
@@ -20,6 +26,7 @@ public final class PreCommittedLoad {
         this.loadedRows = loadedRows;
         this.filteredRows = filteredRows;
         this.bytes = bytes;
+        this.timings = timings;
     }
 
     public String db() {
@@ -50,6 +57,11 @@ public final class PreCommittedLoad {
     /** Body bytes sent. */
     public long bytes() {
         return bytes;
+    }
+
+    /** Doris's timings and received bytes of the load, from its answer. */
+    public DorisLoadTimings timings() {
+        return timings;
     }
 
     @Override

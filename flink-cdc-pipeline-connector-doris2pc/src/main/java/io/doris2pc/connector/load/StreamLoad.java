@@ -156,7 +156,7 @@ public final class StreamLoad {
         }
         finished = true;
         loader.forget(this);
-        return new PreCommittedLoad(db, table, label, ok.txnId, ok.loadedRows, ok.filteredRows, bytes);
+        return new PreCommittedLoad(db, table, label, ok.txnId, ok.loadedRows, ok.filteredRows, bytes, ok.timings);
     }
 
     /** {@link #endBody()} then {@link #awaitAnswer()}. */
@@ -255,30 +255,36 @@ public final class StreamLoad {
     }
 
     /** Runs on the sending thread once the BE asked for the body (or did not answer in time). */
-    void streamBody(OutputStream out) throws IOException {
+    void streamBody(OutputStream wire) throws IOException {
         if (answeredBeforeBody) {
             return;
         }
         bodyStarted = true;
         accepted.complete(null);
-        while (true) {
-            LoadBuffer buffer = outbox.poll();
-            if (buffer == null) {
-                // the writer has nothing more yet: let Doris have what is buffered in the connection
-                out.flush();
-                buffer = takeNext();
+        CompressedBody out = CompressedBody.over(wire, loader.compression());
+        try {
+            while (true) {
+                LoadBuffer buffer = outbox.poll();
+                if (buffer == null) {
+                    // the writer has nothing more yet: let Doris have what is buffered in the connection
+                    out.flush();
+                    buffer = takeNext();
+                }
+                if (buffer == END) {
+                    out.finish();
+                    return;
+                }
+                if (buffer == ABORT) {
+                    throw new IOException("aborted");
+                }
+                try {
+                    out.write(buffer.bytes, 0, buffer.length);
+                } finally {
+                    pool.release(buffer);
+                }
             }
-            if (buffer == END) {
-                return;
-            }
-            if (buffer == ABORT) {
-                throw new IOException("aborted");
-            }
-            try {
-                out.write(buffer.bytes, 0, buffer.length);
-            } finally {
-                pool.release(buffer);
-            }
+        } finally {
+            out.release();
         }
     }
 

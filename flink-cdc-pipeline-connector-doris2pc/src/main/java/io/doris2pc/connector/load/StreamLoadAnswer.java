@@ -24,6 +24,7 @@ final class StreamLoadAnswer {
     final long loadedRows;
     final long filteredRows;
     final String errorUrl;
+    final DorisLoadTimings timings;
 
     private StreamLoadAnswer(JsonNode body) {
         this.txnId = body.path("TxnId").asLong(-1);
@@ -33,6 +34,7 @@ final class StreamLoadAnswer {
         this.loadedRows = body.path("NumberLoadedRows").asLong(0);
         this.filteredRows = body.path("NumberFilteredRows").asLong(0);
         this.errorUrl = body.path("ErrorURL").asText("");
+        this.timings = DorisLoadTimings.of(body);
     }
 
     /** @param from who answered, for the error message */

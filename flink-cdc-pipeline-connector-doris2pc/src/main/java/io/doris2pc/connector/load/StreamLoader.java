@@ -1,5 +1,6 @@
 package io.doris2pc.connector.load;
 
+import io.doris2pc.connector.client.BackendAddresses;
 import io.doris2pc.connector.client.DorisAuthException;
 import io.doris2pc.connector.client.DorisHttpClient;
 import io.doris2pc.connector.client.DorisHttpClients;
@@ -11,6 +12,7 @@ import io.doris2pc.connector.client.TwoPhaseCommitAnswer;
 import io.doris2pc.connector.config.Doris2pcOptions;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.connector.config.FeNode;
+import io.doris2pc.connector.config.LoadCompression;
 
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPut;
@@ -36,6 +38,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -68,6 +71,7 @@ public final class StreamLoader implements AutoCloseable {
     private final String authorization;
     private final Redactor redactor;
     private final FeFailover fes;
+    private final BackendAddresses backends;
     private final BufferPool pool;
     private final CloseableHttpClient http;
     private final DorisHttpClient transactions;
@@ -79,6 +83,7 @@ public final class StreamLoader implements AutoCloseable {
         this.authorization = DorisHttpClients.authorization(config);
         this.redactor = new Redactor(config.username(), config.password());
         this.fes = new FeFailover(config.feNodes());
+        this.backends = new BackendAddresses(config);
         this.pool = new BufferPool(config.bufferCount(), config.bufferSize(), config.bufferWaitTimeout());
         this.http = DorisHttpClients.create(config, new ResponseHeadListener());
         this.transactions = new DorisHttpClient(config);
@@ -124,6 +129,7 @@ public final class StreamLoader implements AutoCloseable {
         headers.put("two_phase_commit", "true");
         headers.put("format", "json");
         headers.put("read_json_by_line", "true");
+        config.compression().headerValue().ifPresent(value -> headers.put(LoadCompression.HEADER, value));
         if (withDeleteSign) {
             headers.put("hidden_columns", "__DORIS_DELETE_SIGN__");
         }
@@ -139,8 +145,12 @@ public final class StreamLoader implements AutoCloseable {
         Duration backoff = config.retryBackoff();
         for (int retry = 0; ; retry++) {
             try {
-                return fes.call(
-                        "the Stream Load of " + name, fe -> redirectToBackend(fe, db, table, name, label, headers));
+                Optional<URI> direct = backends.directTarget(loadPath(db, table));
+                if (direct.isPresent()) {
+                    return direct.get();
+                }
+                return backends.reachable(fes.call(
+                        "the Stream Load of " + name, fe -> redirectToBackend(fe, db, table, name, label, headers)));
             } catch (NodeUnavailableException e) {
                 if (retry == config.maxRetries()) {
                     throw new NodeUnavailableException(
@@ -169,7 +179,7 @@ public final class StreamLoader implements AutoCloseable {
     private URI redirectToBackend(
             FeNode fe, String db, String table, String name, String label, Map<String, String> headers)
             throws IOException {
-        URI uri = URI.create(fe.baseUrl() + "/api/" + encode(db) + '/' + encode(table) + "/_stream_load");
+        URI uri = URI.create(fe.baseUrl() + loadPath(db, table));
         HttpPut request = new HttpPut(uri);
         headers.forEach(request::setHeader);
         HttpAnswer answer = HttpAnswer.send(http, request, redactor);
@@ -188,6 +198,10 @@ public final class StreamLoader implements AutoCloseable {
         throw refusal.isLabelAlreadyExists()
                 ? new LabelAlreadyExistsException(name, table, label, refusal)
                 : new StreamLoadException(name, table, label, refusal, Collections.emptyList());
+    }
+
+    private static String loadPath(String db, String table) {
+        return "/api/" + encode(db) + '/' + encode(table) + "/_stream_load";
     }
 
     /** A buffer for {@code requester}; when none is free, first makes every other open load hand over its own. */
@@ -210,6 +224,11 @@ public final class StreamLoader implements AutoCloseable {
             return Collections.emptyList();
         }
         String url = Redactor.stripUserInfo(errorUrl);
+        try {
+            url = backends.reachable(URI.create(url)).toString();
+        } catch (IllegalArgumentException e) {
+            // not a URI: reported below when the GET fails
+        }
         List<String> lines = new ArrayList<>();
         try {
             HttpGet get = new HttpGet(url);
@@ -253,6 +272,10 @@ public final class StreamLoader implements AutoCloseable {
 
     void forget(StreamLoad load) {
         openLoads.remove(load);
+    }
+
+    LoadCompression compression() {
+        return config.compression();
     }
 
     CloseableHttpClient http() {

@@ -203,10 +203,11 @@ public class Doris2pcMetadataApplier implements MetadataApplier {
         Optional<ExistingTable> existing = ExistingTable.read(executor(), db, table);
         if (existing.isPresent()) {
             List<String> keys = existing.get().keyColumnNames();
-            if (!schema.primaryKeys().isEmpty() && !equalsIgnoreCase(keys, schema.primaryKeys())) {
+            List<String> dorisKey = config.autoPartitioning().keyed(db, table, schema).primaryKeys();
+            if (!dorisKey.isEmpty() && !equalsIgnoreCase(keys, dorisKey)) {
                 throw new IllegalStateException(
                         "the table exists with an incompatible schema: its key columns are " + keys
-                                + ", the primary key is " + schema.primaryKeys());
+                                + ", the primary key is " + dorisKey);
             }
             List<AddColumnEvent.ColumnWithPosition> missing = missingColumns(existing.get(), schema);
             if (missing.isEmpty()) {

@@ -1,7 +1,9 @@
 package io.doris2pc.connector.schema;
 
+import io.doris2pc.connector.config.AutoPartitioning;
 import io.doris2pc.connector.config.Doris2pcOptions;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
+import io.doris2pc.connector.config.TableBuckets;
 
 import org.apache.flink.cdc.common.schema.Column;
 import org.apache.flink.cdc.common.schema.Schema;
@@ -35,13 +37,15 @@ public final class DorisDdl implements Serializable {
 
     private final DorisTypeMapper types;
     private final Map<String, String> tableProperties;
-    private final String buckets;
+    private final TableBuckets buckets;
+    private final AutoPartitioning partitioning;
     private final boolean duplicateKeyWithoutPrimaryKey;
 
     public DorisDdl(Doris2pcSinkConfig config) {
         this.types = new DorisTypeMapper(config.varcharPolicy());
         this.tableProperties = config.tableProperties();
         this.buckets = config.buckets();
+        this.partitioning = config.autoPartitioning();
         this.duplicateKeyWithoutPrimaryKey = config.duplicateKeyWithoutPrimaryKey();
     }
 
@@ -57,8 +61,10 @@ public final class DorisDdl implements Serializable {
      * {@code CREATE TABLE IF NOT EXISTS}: a merge-on-write UNIQUE KEY table on the primary key, key columns first
      * in key order; without a primary key a DUPLICATE KEY table if the sink allows it.
      */
-    public String createTable(String db, String table, Schema schema) {
+    public String createTable(String db, String table, Schema sourceSchema) {
         String name = quote(db, table);
+        Optional<AutoPartitioning.Partition> partition = partitioning.forTable(db, table, sourceSchema);
+        Schema schema = notNull(partitioning.keyed(db, table, sourceSchema), partition);
         List<Column> keys = schema.primaryKeys().isEmpty() ? duplicateKey(name, schema) : primaryKey(name, schema);
         boolean unique = !schema.primaryKeys().isEmpty();
         List<String> definitions = new ArrayList<>();
@@ -77,7 +83,9 @@ public final class DorisDdl implements Serializable {
         if (schema.comment() != null && !schema.comment().isEmpty()) {
             sql.append(" COMMENT ").append(stringLiteral(schema.comment()));
         }
-        sql.append(" DISTRIBUTED BY HASH(").append(keyNames).append(") BUCKETS ").append(buckets);
+        partition.ifPresent(p -> sql.append(" AUTO PARTITION BY RANGE (date_trunc(").append(quote(p.column()))
+                .append(", ").append(stringLiteral(p.unit())).append(")) ()"));
+        sql.append(" DISTRIBUTED BY HASH(").append(keyNames).append(") BUCKETS ").append(buckets.bucketsFor(db, table));
         Map<String, String> properties = new LinkedHashMap<>();
         if (unique) {
             properties.put(MERGE_ON_WRITE, "true");
@@ -91,6 +99,20 @@ public final class DorisDdl implements Serializable {
                     .append(')');
         }
         return sql.toString();
+    }
+
+    /** Doris refuses a nullable AUTO RANGE partition column: the column is NOT NULL whatever the source says. */
+    private static Schema notNull(Schema schema, Optional<AutoPartitioning.Partition> partition) {
+        if (!partition.isPresent()) {
+            return schema;
+        }
+        List<Column> columns = new ArrayList<>();
+        for (Column column : schema.getColumns()) {
+            columns.add(column.getName().equals(partition.get().column())
+                    ? column.copy(column.getType().notNull())
+                    : column);
+        }
+        return schema.copy(columns);
     }
 
     /**
@@ -180,8 +202,8 @@ public final class DorisDdl implements Serializable {
             throw new IllegalArgumentException(
                     "Table " + table + " has no primary key, and doris2pc creates UNIQUE KEY tables on the primary "
                             + "key. Declare one with a transform rule (transform: - source-table: <tables> "
-                            + "primary-keys: <columns>), or set " + Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY.key()
-                            + ": true to create a DUPLICATE KEY table, which cannot apply updates or deletes");
+                            + "primary-keys: <columns>), or remove " + Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY.key()
+                            + ": false to create a DUPLICATE KEY table, which cannot apply updates or deletes");
         }
         for (Column column : schema.getColumns()) {
             if (canBeKeyAsIs(column.getType())) {

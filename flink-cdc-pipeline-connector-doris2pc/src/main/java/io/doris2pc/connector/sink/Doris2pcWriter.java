@@ -1,6 +1,7 @@
 package io.doris2pc.connector.sink;
 
 import io.doris2pc.connector.client.DorisHttpClient;
+import io.doris2pc.connector.config.AutoPartitioning;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.connector.load.LabelAlreadyExistsException;
 import io.doris2pc.connector.load.PreCommittedLoad;
@@ -71,6 +72,8 @@ public class Doris2pcWriter
     private final StreamLoader loader;
     private final TransactionAborter aborter;
     private final WriterMetrics metrics;
+    private final KeylessChangeCheck keylessChanges;
+    private final AutoPartitioning partitioning;
     private final ZoneId zoneId;
     private final NonFiniteFloats nonFiniteFloats;
     private final DorisColumnsReader columnsReader;
@@ -95,6 +98,8 @@ public class Doris2pcWriter
         this.loader = new StreamLoader(config);
         this.metrics = new WriterMetrics(context.metricGroup());
         this.nonFiniteFloats = new NonFiniteFloats(config.nonFiniteFloats(), metrics::nonFiniteFloatStoredAsNull);
+        this.keylessChanges = new KeylessChangeCheck(config.keylessChanges());
+        this.partitioning = config.autoPartitioning();
         this.aborter = new TransactionAborter(client, MAX_UNKNOWN_LABELS_IN_A_ROW, metrics.lingeringTransactionsAborted());
         LOG.info("doris2pc writer {} uses labels {}", context.getSubtaskId(), namespace);
         try {
@@ -125,6 +130,9 @@ public class Doris2pcWriter
             throw new IllegalStateException(
                     "doris2pc received a row of " + event.tableId() + " before its schema; Flink CDC sends a "
                             + "CreateTableEvent first, so this is a bug in the pipeline");
+        }
+        if (!table.hasPrimaryKey()) {
+            keylessChanges.check(event);
         }
         rowBuffer.reset();
         int lines = table.serializer().serialize(event, rowBuffer);
@@ -176,7 +184,8 @@ public class Doris2pcWriter
         if (event instanceof AlterColumnTypeEvent) {
             target = target.typedBySource(((AlterColumnTypeEvent) event).getTypeMapping().keySet());
         }
-        tables.put(tableId, new TableWriter(schema, zoneId, target, nonFiniteFloats));
+        Schema keyed = partitioning.keyed(tableId.getSchemaName(), tableId.getTableName(), schema);
+        tables.put(tableId, new TableWriter(schema, keyed, zoneId, target, nonFiniteFloats));
     }
 
     /**
@@ -237,6 +246,7 @@ public class Doris2pcWriter
             preCommit(entry.getKey(), entry.getValue());
         }
     }
+
 
     private void preCommit(TableId tableId, TableWriter table) throws IOException {
         StreamLoad load = table.load();

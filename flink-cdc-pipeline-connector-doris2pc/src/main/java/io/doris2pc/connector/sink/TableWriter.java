@@ -18,9 +18,13 @@ final class TableWriter {
     private final RowSerializer serializer;
     @Nullable private StreamLoad load;
 
-    TableWriter(Schema schema, ZoneId zoneId, TargetColumns target, NonFiniteFloats nonFiniteFloats) {
+    /**
+     * @param schema the table's schema as the source announced it
+     * @param keyed the same with the Doris table's key as primary key (wider where the table is auto-partitioned)
+     */
+    TableWriter(Schema schema, Schema keyed, ZoneId zoneId, TargetColumns target, NonFiniteFloats nonFiniteFloats) {
         this.schema = schema;
-        this.serializer = new RowSerializer(schema, zoneId, target, nonFiniteFloats);
+        this.serializer = new RowSerializer(keyed, zoneId, target, nonFiniteFloats);
     }
 
     Schema schema() {

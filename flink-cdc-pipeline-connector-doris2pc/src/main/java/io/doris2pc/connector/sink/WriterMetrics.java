@@ -22,6 +22,7 @@ final class WriterMetrics {
     private final Counter deletesSkipped;
     private final Counter lingeringTransactionsAborted;
     private final Counter nonFiniteFloatsStoredAsNull;
+    private final DorisLoadMetrics dorisLoads;
 
     WriterMetrics(SinkWriterMetricGroup group) {
         this.rowsSent = group.getNumRecordsSendCounter();
@@ -32,6 +33,7 @@ final class WriterMetrics {
         this.deletesSkipped = group.counter("dorisDeletesSkipped");
         this.lingeringTransactionsAborted = group.counter("dorisLingeringTransactionsAborted");
         this.nonFiniteFloatsStoredAsNull = group.counter("dorisNonFiniteFloatsStoredAsNull");
+        this.dorisLoads = new DorisLoadMetrics(group);
     }
 
     /** A NaN or ±Infinity written as NULL, as sink.non-finite-floats: STORE_NULL asks. */
@@ -60,6 +62,7 @@ final class WriterMetrics {
     /** Rows Doris filtered in a load it still accepted (the user allowed it with max_filter_ratio). */
     void loadPreCommitted(TableId tableId, PreCommittedLoad load) {
         transactionsPreCommitted.inc();
+        dorisLoads.record(load.timings());
         if (load.filteredRows() > 0) {
             rowsFilteredByDoris.inc(load.filteredRows());
             LOG.warn(

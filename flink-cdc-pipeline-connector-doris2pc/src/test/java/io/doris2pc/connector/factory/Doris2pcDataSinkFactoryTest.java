@@ -50,7 +50,7 @@ class Doris2pcDataSinkFactoryTest {
         assertEquals("127.0.0.1", config.feNodes().get(0).host());
         assertEquals(8030, config.feNodes().get(0).port());
         assertEquals("doris2pc", config.labelPrefix());
-        assertEquals("AUTO", config.buckets());
+        assertEquals("AUTO", config.buckets().bucketsFor("db", "t"));
         assertSame(VarcharPolicy.UTF8MB4, config.varcharPolicy());
         assertEquals(ZoneId.of("Asia/Shanghai"), config.zoneId());
     }

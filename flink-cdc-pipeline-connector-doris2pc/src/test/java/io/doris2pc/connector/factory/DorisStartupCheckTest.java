@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static io.doris2pc.connector.client.NoPassword.assertNoPassword;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -122,6 +123,30 @@ class DorisStartupCheckTest {
         ValidationException e = assertThrows(ValidationException.class,
                 () -> create(options(withoutScheme, PASSWORD)));
         assertTrue(e.getMessage().contains("'fenodes'"), e.getMessage());
+    }
+
+    @Test
+    void gzipAgainstADorisThatCannotReadCompressedJsonFailsNamingTheOption() {
+        try (DorisTestServer doris21 =
+                DorisTestServer.builder().user("root").password(PASSWORD).dorisVersion("2.1.10").start()) {
+            Map<String, String> options = options(doris21.feAddress(), PASSWORD);
+            options.put("sink.properties.compress_type", "gz");
+            ValidationException e = assertThrows(ValidationException.class, () -> create(options));
+            assertEquals("Invalid doris2pc sink option 'sink.properties.compress_type': Doris 2.1.10 cannot read "
+                    + "compressed JSON Stream Loads (its BE answers \"compress data of JSON format is not supported.\"; "
+                    + "Doris reads them from 3.0.5 on, apache/doris#48990). Remove the option, or upgrade Doris.",
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void gzipAgainstDoris305Passes() {
+        try (DorisTestServer doris305 =
+                DorisTestServer.builder().user("root").password(PASSWORD).dorisVersion("3.0.5").start()) {
+            Map<String, String> options = options(doris305.feAddress(), PASSWORD);
+            options.put("sink.properties.compress_type", "gz");
+            assertNotNull(create(options));
+        }
     }
 
     private static Map<String, String> options(String fenodes, String password) {

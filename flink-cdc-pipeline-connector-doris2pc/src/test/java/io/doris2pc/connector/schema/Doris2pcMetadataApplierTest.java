@@ -426,11 +426,11 @@ class Doris2pcMetadataApplierTest {
     void explainsHowToDeclareAPrimaryKey() {
         TableId id = newTable("nokey", "t");
         Schema schema = Schema.newBuilder().physicalColumn("v", DataTypes.INT()).build();
-        assertTrue(failure(applier(Transport.IN_PROCESS), new CreateTableEvent(id, schema)).startsWith(
+        assertTrue(failure(applier(Transport.IN_PROCESS, "table.create.duplicate-key-without-primary-key", "false"),
+                new CreateTableEvent(id, schema)).startsWith(
                 "Cannot apply CREATE_TABLE of table `nokey`.`" + id.getTableName() + "`: Table `nokey`.`"
                         + id.getTableName() + "` has no primary key"));
-        applier(Transport.IN_PROCESS, "table.create.duplicate-key-without-primary-key", "true")
-                .applySchemaChange(new CreateTableEvent(id, schema));
+        applier(Transport.IN_PROCESS).applySchemaChange(new CreateTableEvent(id, schema));
         assertEquals(Collections.singletonList("v INT Yes true"), describe(id));
     }
 

@@ -6,6 +6,7 @@ import org.apache.flink.cdc.common.configuration.Configuration;
 import org.apache.flink.cdc.common.schema.Column;
 import org.apache.flink.cdc.common.schema.Schema;
 import org.apache.flink.cdc.common.types.DataTypes;
+import org.apache.flink.table.api.ValidationException;
 import org.junit.jupiter.api.Test;
 
 import java.time.ZoneId;
@@ -15,6 +16,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DorisDdlTest {
 
@@ -64,6 +66,61 @@ class DorisDdlTest {
     }
 
     @Test
+    void bucketsPerTableTakeTheFirstPatternMatchingTheTableOrDbDotTable() {
+        DorisDdl perTable = new DorisDdl(config("table.create.buckets", "4",
+                "table.create.table-buckets", "orders:16, shop\\.log_.*:AUTO, .*_archive:2"));
+        Schema schema = Schema.newBuilder().physicalColumn("id", DataTypes.INT().notNull()).primaryKey("id").build();
+        assertTrue(perTable.createTable("shop", "orders", schema).contains(" BUCKETS 16 "));
+        assertTrue(perTable.createTable("shop", "log_2024", schema).contains(" BUCKETS AUTO "));
+        assertTrue(perTable.createTable("other", "log_2024", schema).contains(" BUCKETS 4 "));
+        assertTrue(perTable.createTable("shop", "orders_archive", schema).contains(" BUCKETS 2 "));
+        assertTrue(perTable.createTable("shop", "orders2", schema).contains(" BUCKETS 4 "));
+    }
+
+    @Test
+    void aTableBucketsEntryThatIsNotRegexColonBucketsIsRefused() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> config("table.create.table-buckets", "orders:16,log_.*:many"));
+        assertEquals("Invalid doris2pc sink option 'table.create.table-buckets': 'log_.*:many': 'many' is neither AUTO "
+                + "nor a positive number", e.getMessage());
+    }
+
+    @Test
+    void anAutoPartitionedUniqueTableHasThePartitionColumnInItsKeyAndNotNull() {
+        DorisDdl partitioned = new DorisDdl(config(
+                "table.create.auto-partition.properties.default-partition-key", "created",
+                "table.create.auto-partition.properties.shop.orders.partition-unit", "day"));
+        Schema schema = Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull())
+                .physicalColumn("created", DataTypes.TIMESTAMP(3))
+                .primaryKey("id")
+                .build();
+        assertEquals(
+                "CREATE TABLE IF NOT EXISTS `shop`.`orders` (`id` INT NOT NULL, `created` DATETIME(3) NOT NULL) "
+                        + "UNIQUE KEY(`id`, `created`) AUTO PARTITION BY RANGE (date_trunc(`created`, 'day')) () "
+                        + "DISTRIBUTED BY HASH(`id`, `created`) BUCKETS AUTO "
+                        + "PROPERTIES (\"enable_unique_key_merge_on_write\" = \"true\")",
+                partitioned.createTable("shop", "orders", schema));
+        assertTrue(partitioned.createTable("shop", "refunds", schema)
+                .contains("AUTO PARTITION BY RANGE (date_trunc(`created`, 'month')) ()"));
+        Schema withoutColumn = Schema.newBuilder().physicalColumn("id", DataTypes.INT().notNull()).primaryKey("id")
+                .build();
+        assertTrue(!partitioned.createTable("shop", "users", withoutColumn).contains("PARTITION"));
+    }
+
+    @Test
+    void anAutoPartitionKeyThatIsNoDateIsRefusedNamingTheOption() {
+        DorisDdl partitioned = new DorisDdl(config(
+                "table.create.auto-partition.properties.shop.orders.partition-key", "id"));
+        Schema schema = Schema.newBuilder().physicalColumn("id", DataTypes.INT().notNull()).primaryKey("id").build();
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> partitioned.createTable("shop", "orders", schema));
+        assertEquals("Table shop.orders cannot be auto-partitioned on column 'id' "
+                + "(table.create.auto-partition.properties.shop.orders.partition-key): it is INT NOT NULL, and Doris's "
+                + "AUTO PARTITION BY RANGE (date_trunc(...)) needs a DATE or DATETIME column", e.getMessage());
+    }
+
+    @Test
     void stringKeysBecomeTheLongestVarchar() {
         Schema schema = Schema.newBuilder()
                 .physicalColumn("code", DataTypes.STRING().notNull())
@@ -93,21 +150,22 @@ class DorisDdlTest {
     }
 
     @Test
-    void refusesTablesWithoutPrimaryKeyUnlessAllowed() {
+    void refusesTablesWithoutPrimaryKeyWhenDuplicateKeyTablesAreTurnedOff() {
         Schema schema = Schema.newBuilder().physicalColumn("v", DataTypes.INT()).build();
+        DorisDdl uniqueOnly = new DorisDdl(config("table.create.duplicate-key-without-primary-key", "false"));
         IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> ddl.createTable("d", "t", schema));
+                assertThrows(IllegalArgumentException.class, () -> uniqueOnly.createTable("d", "t", schema));
         assertEquals(
                 "Table `d`.`t` has no primary key, and doris2pc creates UNIQUE KEY tables on the primary key. Declare "
                         + "one with a transform rule (transform: - source-table: <tables> primary-keys: <columns>), or "
-                        + "set table.create.duplicate-key-without-primary-key: true to create a DUPLICATE KEY table, "
+                        + "remove table.create.duplicate-key-without-primary-key: false to create a DUPLICATE KEY table, "
                         + "which cannot apply updates or deletes",
                 e.getMessage());
     }
 
     @Test
     void duplicateKeyTableTakesTheFirstColumnThatCanBeAKey() {
-        DorisDdl duplicates = new DorisDdl(config("table.create.duplicate-key-without-primary-key", "true"));
+        DorisDdl duplicates = new DorisDdl(config());
         Schema schema = Schema.newBuilder()
                 .physicalColumn("text", DataTypes.STRING())
                 .physicalColumn("ratio", DataTypes.DOUBLE())

@@ -40,7 +40,7 @@ public final class Catalog {
 
     /** The Doris release whose behaviour differences the server follows. */
     public DorisVersion version() {
-        return settings.version;
+        return settings.version();
     }
 
     public Database database(String name) {
@@ -127,8 +127,11 @@ public final class Catalog {
             properties.putIfAbsent("enable_unique_key_merge_on_write", "true");
         }
         properties.putIfAbsent("light_schema_change", "true");
+        if (def.autoPartition != null) {
+            def.autoPartition.validate(columns, keysType, def.keyNames, properties);
+        }
         db.put(new Table(nextId++, def.name, columns, keysType, hash == null ? List.of() : hash,
-                def.buckets, properties, def.comment));
+                def.buckets, properties, def.comment, def.autoPartition));
     }
 
     private void checkColumnNames(List<Column> columns) {
@@ -356,7 +359,7 @@ public final class Catalog {
         Column replacement = new Column(old.name(), requested.type(), requested.nullable(), requested.defaultValue(),
                 requested.comment(), old.isKey());
         if (!replacement.sameDefinitionAs(old)) {
-            checkSchemaChangeAllowed(old, replacement, settings.version);
+            checkSchemaChangeAllowed(old, replacement, settings.version());
         }
         if (!old.nullable() && requested.nullable() && old.isKey()) {
             throw new DorisSqlException("Can not change key column from NOT NULL to NULL");

@@ -4,8 +4,6 @@ import java.time.Duration;
 
 /** FE/BE configuration the test server honours; the switchable *unverified* behaviours live here too. */
 public final class ClusterSettings {
-    /** The Doris release followed where releases differ (type spellings, name rules, limits). */
-    public volatile DorisVersion version = DorisVersion.V2_1;
     /** {@code stream_load_default_precommit_timeout_second}. */
     public volatile Duration precommitTimeout = Duration.ofSeconds(3600);
     /** {@code streaming_label_keep_max_second}. */
@@ -59,4 +57,33 @@ public final class ClusterSettings {
      * group commit off.
      */
     public volatile boolean groupCommitChunkedDropsLabel = true;
+    /**
+     * The Doris release modelled where releases differ (major.minor.patch): what {@code SELECT @@version_comment}
+     * answers, whether the BE reads compressed JSON loads (from 3.0.5), and the {@link #version()} line.
+     */
+    public volatile String release = DorisVersion.V2_1.release();
+    /**
+     * Storage-compute separated ("cloud") mode: the BE refuses two-phase-commit Stream Loads into merge-on-write
+     * UNIQUE tables after beginning their transaction (be/src/http/action/stream_load.cpp
+     * {@code StreamLoadAction::_process_put}, apache/doris#36816; Doris 3.0+).
+     */
+    public volatile boolean cloudMode;
+
+    /** The release line that decides type spellings, name rules and limits. */
+    public DorisVersion version() {
+        return DorisVersion.of(release);
+    }
+
+    /** Whether {@link #release} is {@code major.minor.patch} or newer. */
+    public boolean versionAtLeast(int major, int minor, int patch) {
+        String[] parts = release.split("\\.");
+        int[] have = {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
+        int[] want = {major, minor, patch};
+        for (int i = 0; i < 3; i++) {
+            if (have[i] != want[i]) {
+                return have[i] > want[i];
+            }
+        }
+        return true;
+    }
 }

@@ -10,6 +10,29 @@ public enum DorisVersion {
     V3_0,
     NEWER;
 
+    /** The line a release {@code major.minor.patch} belongs to: before 3.0 is 2.1, 3.0.x is 3.0, later is newer. */
+    public static DorisVersion of(String release) {
+        String[] parts = release.split("\\.");
+        int major = Integer.parseInt(parts[0]);
+        int minor = Integer.parseInt(parts[1]);
+        if (major < 3) {
+            return V2_1;
+        }
+        return major == 3 && minor == 0 ? V3_0 : NEWER;
+    }
+
+    /** The release the server reports for this line ({@code SELECT @@version_comment}). */
+    public String release() {
+        switch (this) {
+            case V2_1:
+                return "2.1.10";
+            case V3_0:
+                return "3.0.8";
+            default:
+                return "4.0.2";
+        }
+    }
+
     /** {@code max_running_txn_num_per_db}: 1000, raised to 10000 after 3.0 ({@code 90500c01}, 2025-06). */
     public int maxRunningTxnPerDb() {
         return this == NEWER ? 10000 : 1000;

@@ -53,13 +53,13 @@ final class NameRules {
         if (!name.matches(regex) || name.startsWith(SHADOW_PREFIX)) {
             throw new DorisSqlException("Incorrect column name '" + name + "'. Column regex is '" + regex + "'");
         }
-        if (settings.version != DorisVersion.NEWER && (name.startsWith("mv_") || name.startsWith("mva_"))) {
+        if (settings.version() != DorisVersion.NEWER && (name.startsWith("mv_") || name.startsWith("mva_"))) {
             throw new DorisSqlException("Incorrect column name " + name + ", column name can't start with 'mv_'/'mva_'");
         }
     }
 
     private static String columnRegex(ClusterSettings settings) {
-        switch (settings.version) {
+        switch (settings.version()) {
             case V2_1:
                 return settings.unicodeNames ? UNICODE_COLUMN_2_1 : COLUMN_2_1;
             case V3_0:

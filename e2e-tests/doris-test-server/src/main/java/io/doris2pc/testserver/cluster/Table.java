@@ -22,6 +22,7 @@ public final class Table {
     private final String buckets;
     private final Map<String, String> properties;
     private final String comment;
+    private final AutoPartition autoPartition;
     private List<Column> columns;
     private int nextColumnId;
     private TableState state = TableState.NORMAL;
@@ -30,7 +31,8 @@ public final class Table {
     private long truncatedBeforeTxnId;
 
     Table(long id, String name, List<Column> columns, KeysType keysType, List<String> distributionColumns,
-            String buckets, Map<String, String> properties, String comment) {
+            String buckets, Map<String, String> properties, String comment, AutoPartition autoPartition) {
+        this.autoPartition = autoPartition;
         this.id = id;
         this.name = name;
         List<Column> numbered = new ArrayList<>();
@@ -51,6 +53,11 @@ public final class Table {
 
     public String name() {
         return name;
+    }
+
+    /** The AUTO PARTITION clause, or null for an unpartitioned table. */
+    public AutoPartition autoPartition() {
+        return autoPartition;
     }
 
     public KeysType keysType() {

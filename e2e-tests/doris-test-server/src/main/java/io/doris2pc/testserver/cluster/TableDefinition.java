@@ -14,6 +14,7 @@ public final class TableDefinition {
     final String buckets;
     final Map<String, String> properties;
     final String comment;
+    final AutoPartition autoPartition;
 
     /**
      * @param keysType null when the statement has no KEY clause (a DUPLICATE table with default sort keys)
@@ -22,6 +23,13 @@ public final class TableDefinition {
     public TableDefinition(String name, List<Column> columns, KeysType keysType, List<String> keyNames,
             List<String> hashColumns, boolean randomDistribution, String buckets, Map<String, String> properties,
             String comment) {
+        this(name, columns, keysType, keyNames, hashColumns, randomDistribution, buckets, properties, comment, null);
+    }
+
+    /** @param autoPartition the table's AUTO PARTITION clause, or null for an unpartitioned table */
+    public TableDefinition(String name, List<Column> columns, KeysType keysType, List<String> keyNames,
+            List<String> hashColumns, boolean randomDistribution, String buckets, Map<String, String> properties,
+            String comment, AutoPartition autoPartition) {
         this.name = name;
         this.columns = columns;
         this.keysType = keysType;
@@ -31,5 +39,6 @@ public final class TableDefinition {
         this.buckets = buckets;
         this.properties = properties;
         this.comment = comment;
+        this.autoPartition = autoPartition;
     }
 }

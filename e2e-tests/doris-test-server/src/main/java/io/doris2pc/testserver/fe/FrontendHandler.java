@@ -38,14 +38,22 @@ public final class FrontendHandler implements HttpHandler {
     private final Cluster cluster;
     private final BasicAuth auth;
     private final SqlEngine sql;
+    private final String beHost;
     private final IntSupplier bePort;
     private final String beScheme;
 
-    /** @param beScheme {@code http}, or {@code https} when the BE serves TLS: the scheme of every redirect */
-    public FrontendHandler(Cluster cluster, BasicAuth auth, SqlEngine sql, IntSupplier bePort, String beScheme) {
+    /**
+     * @param beHost the BE's host as the FE knows it (its registered address): where redirects and the backends list
+     *     point
+     * @param bePort the BE's http_port as the FE knows it
+     * @param beScheme {@code http}, or {@code https} when the BE serves TLS: the scheme of every redirect
+     */
+    public FrontendHandler(
+            Cluster cluster, BasicAuth auth, SqlEngine sql, String beHost, IntSupplier bePort, String beScheme) {
         this.cluster = cluster;
         this.auth = auth;
         this.sql = sql;
+        this.beHost = beHost;
         this.bePort = bePort;
         this.beScheme = beScheme;
     }
@@ -170,12 +178,12 @@ public final class FrontendHandler implements HttpHandler {
     }
 
     /**
-     * {@code http://user:password@127.0.0.1:<be>/<path>?<raw query>} with the requester's credentials: the URL always
+     * {@code http://user:password@<be host>:<be port>/<path>?<raw query>} with the requester's credentials: the URL always
      * carries the '?'.
      */
     private String beLocation(HttpExchange ex, Account account, String decodedPath) {
         try {
-            URI uri = new URI(beScheme, account.name() + ":" + account.password(), "127.0.0.1", bePort.getAsInt(),
+            URI uri = new URI(beScheme, account.name() + ":" + account.password(), beHost, bePort.getAsInt(),
                     decodedPath, null, null);
             return uri.toASCIIString() + "?" + (ex.rawQuery() == null ? "" : ex.rawQuery());
         } catch (URISyntaxException e) {
@@ -297,7 +305,7 @@ public final class FrontendHandler implements HttpHandler {
 
     private void backends(HttpExchange ex) throws IOException {
         Map<String, Object> be = new LinkedHashMap<>();
-        be.put("ip", "127.0.0.1");
+        be.put("ip", beHost);
         be.put("http_port", bePort.getAsInt());
         be.put("is_alive", true);
         Map<String, Object> data = new LinkedHashMap<>();

@@ -35,6 +35,8 @@ final class LoadOptions {
     final List<String> csvColumns;
     /** The {@code timezone} header: the zone DATETIME values with a zone suffix are converted into. */
     final ZoneId zone;
+    final String groupCommit;
+    final String compressType;
 
     private LoadOptions(HttpExchange ex, ClusterSettings settings, String label) {
         this.label = label;
@@ -55,6 +57,8 @@ final class LoadOptions {
         this.csvColumns = columns == null ? null
                 : Arrays.stream(columns.split(",")).map(c -> c.trim().replace("`", "")).collect(Collectors.toList());
         this.zone = ex.header("timezone") == null ? ZoneId.systemDefault() : ZoneId.of(ex.header("timezone").trim());
+        this.groupCommit = ex.header("group_commit");
+        this.compressType = ex.header("compress_type");
     }
 
     /**

@@ -3,7 +3,9 @@ package io.doris2pc.testserver.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.doris2pc.testserver.cluster.Cluster;
 import io.doris2pc.testserver.cluster.Column;
+import io.doris2pc.testserver.cluster.KeysType;
 import io.doris2pc.testserver.cluster.LoadedRow;
+import io.doris2pc.testserver.cluster.Table;
 import io.doris2pc.testserver.cluster.Transaction;
 import io.doris2pc.testserver.cluster.TxnException;
 import io.doris2pc.testserver.TxnState;
@@ -22,6 +24,8 @@ import java.util.function.Supplier;
  */
 public final class StreamLoadAction {
     private static final String DATA_QUALITY_ERROR = "[DATA_QUALITY_ERROR]too many filtered rows";
+    /** Status::NotSupported of StreamLoadAction::_process_put in cloud mode (apache/doris#36816). */
+    private static final String CLOUD_MOW_2PC = "[NOT_IMPLEMENTED_ERROR]stream load 2pc is unsupported for mow table";
 
     private final Cluster cluster;
     private final ErrorLogs errorLogs;
@@ -47,6 +51,11 @@ public final class StreamLoadAction {
             return;
         }
         result.label = options.label;
+        String compressionRefusal = BodyCompression.refusal(options.format, options.compressType, cluster.settings());
+        if (compressionRefusal != null) {
+            answer(ex, result.fail(compressionRefusal));
+            return;
+        }
         String labelRefusal = cluster.labelRefusal(options.label);
         if (labelRefusal != null) {
             answer(ex, result.fail(DorisErrors.loadMessage(cluster.settings(), labelRefusal)));
@@ -83,6 +92,12 @@ public final class StreamLoadAction {
         }
         result.txnId = txn.id();
         result.beginTxnTimeMs = System.currentTimeMillis() - start;
+        if (options.twoPhase && cluster.settings().cloudMode && isMergeOnWrite(db, tableName)) {
+            // _process_put: after the FE planned the load; the transaction begun in _on_header is rolled back
+            cluster.abortLoad(txn, CLOUD_MOW_2PC);
+            answer(ex, result.fail(CLOUD_MOW_2PC));
+            return;
+        }
         List<Column> columns = cluster.withCatalog(c -> c.requireTable(db, tableName).columns());
         StringBuilder rejected = new StringBuilder();
         long[] counts = new long[2];
@@ -91,7 +106,8 @@ public final class StreamLoadAction {
         try {
             RowChecker checker = new RowChecker(columns, options, cluster.settings().decimalOverflowFiltered,
                     options.zone, now());
-            new BodyParser(options, columns).parse(body, new BodyParser.RowHandler() {
+            new BodyParser(options, columns).parse(BodyCompression.decompressing(body, options.compressType),
+                    new BodyParser.RowHandler() {
                 @Override
                 public void row(Map<String, JsonNode> fields, Supplier<String> source) {
                     counts[0]++;
@@ -150,6 +166,14 @@ public final class StreamLoadAction {
             result.message = "transaction commit successfully, BUT data will be visible later";
         }
         finish(ex, result, start);
+    }
+
+    private boolean isMergeOnWrite(String db, String tableName) {
+        return cluster.withCatalog(c -> {
+            Table table = c.requireTable(db, tableName);
+            return table.keysType() == KeysType.UNIQUE_KEYS
+                    && "true".equalsIgnoreCase(table.properties().get("enable_unique_key_merge_on_write"));
+        });
     }
 
     private void finish(HttpExchange ex, LoadResult result, long start) throws IOException {

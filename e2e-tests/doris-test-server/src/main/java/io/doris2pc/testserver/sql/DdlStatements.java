@@ -3,6 +3,7 @@ package io.doris2pc.testserver.sql;
 import io.doris2pc.testserver.DorisSqlException;
 import io.doris2pc.testserver.auth.Privilege;
 import io.doris2pc.testserver.cluster.AlterClause;
+import io.doris2pc.testserver.cluster.AutoPartition;
 import io.doris2pc.testserver.cluster.Catalog;
 import io.doris2pc.testserver.cluster.Column;
 import io.doris2pc.testserver.cluster.KeysType;
@@ -10,6 +11,7 @@ import io.doris2pc.testserver.cluster.TableDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** CREATE / DROP / ALTER / TRUNCATE, parsed and applied to the catalog. */
@@ -77,8 +79,11 @@ final class DdlStatements {
         if (t.acceptWords("COMMENT")) {
             comment = t.string();
         }
-        if (t.peekWord("PARTITION") || t.peekWord("AUTO")) {
-            throw unsupported("partitioned tables");
+        AutoPartition autoPartition = null;
+        if (t.peekWord("AUTO")) {
+            autoPartition = autoPartition(t);
+        } else if (t.peekWord("PARTITION")) {
+            throw unsupported("partitioned tables other than AUTO PARTITION BY RANGE (date_trunc(...))");
         }
         List<String> hash = null;
         boolean random = false;
@@ -112,7 +117,33 @@ final class DdlStatements {
             declared.add(c.asKey(false));
         }
         catalog.createTable(name.db, new TableDefinition(name.name, declared, keysType, keys, hash, random, buckets,
-                properties, comment), ifNotExists);
+                properties, comment, autoPartition), ifNotExists);
+    }
+
+    /** {@code AUTO PARTITION BY RANGE (date_trunc(col, 'unit')) ()}, the one partitioning the test server models. */
+    private static AutoPartition autoPartition(Tokens t) {
+        t.expectWords("AUTO", "PARTITION", "BY");
+        if (!t.acceptWords("RANGE")) {
+            throw unsupported("AUTO PARTITION other than BY RANGE");
+        }
+        t.expectSymbol("(");
+        if (!t.acceptWords("date_trunc")) {
+            throw unsupported("AUTO PARTITION expressions other than date_trunc");
+        }
+        t.expectSymbol("(");
+        String column = t.identifier();
+        t.expectSymbol(",");
+        String unit = t.string().toLowerCase(Locale.ROOT);
+        t.expectSymbol(")");
+        t.expectSymbol(")");
+        t.expectSymbol("(");
+        if (!t.acceptSymbol(")")) {
+            throw unsupported("initial partitions of an AUTO PARTITION table");
+        }
+        if (!List.of("year", "quarter", "month", "week", "day", "hour", "minute", "second").contains(unit)) {
+            throw unsupported("date_trunc unit '" + unit + "'");
+        }
+        return new AutoPartition(column, unit);
     }
 
     void drop(Tokens t) {

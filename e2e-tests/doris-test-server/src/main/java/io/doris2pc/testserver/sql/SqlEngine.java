@@ -100,6 +100,9 @@ public final class SqlEngine {
     }
 
     private SqlResult select(Tokens t, Catalog catalog, String currentDb, Access access) {
+        if (t.peek().text.startsWith("@@")) {
+            return SystemVariables.select(t, cluster.settings());
+        }
         List<String[]> items = Select.items(t);
         t.expectWords("FROM");
         QualifiedName name = QualifiedName.parse(t, currentDb);

@@ -127,6 +127,9 @@ final class SystemTables {
         t.keyColumns().forEach(k -> keys.add("`" + k.name() + "`"));
         s.append(t.keysType().sql()).append(" KEY(").append(String.join(", ", keys)).append(")\n");
         s.append("COMMENT '").append(t.comment().isEmpty() ? "OLAP" : t.comment()).append("'\n");
+        if (t.autoPartition() != null) {
+            s.append(t.autoPartition().toSql()).append('\n');
+        }
         if (t.distributionColumns().isEmpty()) {
             s.append("DISTRIBUTED BY RANDOM");
         } else {

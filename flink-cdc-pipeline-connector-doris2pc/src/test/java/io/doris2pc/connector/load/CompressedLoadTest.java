@@ -1,0 +1,70 @@
+package io.doris2pc.connector.load;
+
+import io.doris2pc.connector.client.DorisHttpClient;
+import io.doris2pc.connector.client.TestConfigs;
+import io.doris2pc.connector.config.Doris2pcSinkConfig;
+import io.doris2pc.testserver.CommitRecord;
+import io.doris2pc.testserver.DorisTestServer;
+
+import org.apache.flink.table.api.ValidationException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code sink.properties.compress_type: gz}: bodies leave gzip-compressed, buffer by buffer, and the test server (as
+ * Doris 3.0.5+, whose BE decompresses JSON loads) lands every row.
+ */
+class CompressedLoadTest {
+
+    @Test
+    void aGzipLoadOfManyBuffersWithPausesLandsEveryRowInFewerBytes() throws Exception {
+        try (DorisTestServer server = DorisTestServer.builder().user("root").password(TestConfigs.PASSWORD)
+                .dorisVersion("3.0.5").start()) {
+            TestConfigs.createTable(server, "db", "t");
+            Doris2pcSinkConfig config = TestConfigs.config(server.feAddress(),
+                    "sink.properties.compress_type", "gz", "sink.buffer-size", "4096", "sink.buffer-count", "2");
+            PreCommittedLoad done;
+            try (StreamLoader loader = new StreamLoader(config)) {
+                StreamLoad load = loader.begin("db", "t", "gz1", false);
+                for (int id = 0; id < 3000; id++) {
+                    StreamLoaderTest.write(load, "{\"id\":" + id + ",\"name\":\"n" + (id % 100) + "\",\"score\":"
+                            + id + "}\n");
+                    if (id % 1000 == 999) {
+                        // the writer pauses: the sending thread flushes what it has, mid-stream
+                        load.handOverPartialBuffer();
+                    }
+                }
+                done = load.finish();
+            }
+            assertEquals(3000, done.loadedRows());
+            try (DorisHttpClient client = new DorisHttpClient(config)) {
+                assertTrue(client.commit("db", done.txnId()).isSuccess());
+            }
+            assertEquals(3000, server.rows("db", "t").size());
+            assertEquals("n99", server.rows("db", "t").get(2999).get("name"));
+            CommitRecord commit = server.commits().get(0);
+            assertTrue(commit.bytes() * 3 < done.bytes(),
+                    "gzip on the wire: " + commit.bytes() + " bytes for " + done.bytes() + " bytes of JSON lines");
+        }
+    }
+
+    @Test
+    void onlyGzipIsAccepted() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> TestConfigs.config("127.0.0.1:8030", "sink.properties.compress_type", "lz4_block"));
+        assertEquals("Invalid doris2pc sink option 'sink.properties.compress_type': 'lz4_block' is not a compression "
+                + "doris2pc sends: use gz (Doris 3.0.5 or newer reads gzip-compressed JSON loads), or remove the option "
+                + "to send bodies uncompressed", e.getMessage());
+    }
+
+    @Test
+    void theHeaderIsTheLoadersNotAPassThrough() {
+        Doris2pcSinkConfig config = TestConfigs.config("127.0.0.1:8030", "sink.properties.COMPRESS_TYPE", "GZ");
+        assertFalse(config.loadProperties().keySet().stream().anyMatch("compress_type"::equalsIgnoreCase));
+        assertEquals("gz", config.compression().headerValue().get());
+    }
+}
