@@ -63,7 +63,7 @@ class JavaUtilLoggingTest {
         @Override
         public void append(LogEvent event) {
             if (event.getLoggerName().equals(BINLOG_CLIENT)) {
-                lines.add(event.getLevel() + " " + event.getLoggerName() + ": " + event.getMessage().getFormattedMessage());
+                lines.add(event.getLevel() + " " + BINLOG_CLIENT + ": " + event.getMessage().getFormattedMessage());
             }
         }
     }

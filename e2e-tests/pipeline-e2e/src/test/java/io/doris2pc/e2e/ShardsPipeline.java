@@ -50,7 +50,7 @@ final class ShardsPipeline {
         return LocalPipelineRunner.builder(yaml).variables(variables(mysql, doris));
     }
 
-    /** As {@link #runner(Path, EmbeddedMySql, DorisTestServer)}, checkpointing every second into {@code checkpoints}. */
+    /** A {@link #runner(Path, EmbeddedMySql, DorisTestServer)} checkpointing every second into {@code checkpoints}. */
     static LocalPipelineRunner.Builder runner(Path yaml, EmbeddedMySql mysql, DorisTestServer doris, Path checkpoints) {
         return runner(yaml, mysql, doris).checkpointInterval(Duration.ofSeconds(1)).checkpointDir(checkpoints);
     }
