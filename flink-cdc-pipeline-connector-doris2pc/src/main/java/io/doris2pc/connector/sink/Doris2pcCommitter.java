@@ -148,6 +148,9 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
             case ALREADY_ABORTED:
                 fail(request, abortedMessage(txn, TwoPhaseCommitOutcome.abortReason(answer)), null);
                 return false;
+            case TABLE_DROPPED:
+                abortOfDroppedTable(request);
+                return false;
             default:
                 fail(request, "Doris refused to commit " + describe(txn) + ": " + answer, null);
                 return false;
@@ -196,6 +199,25 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
                         + "or beyond label_num_threshold finished transactions), for example because the job "
                         + "stayed down too long. Check the table and replay the missing rows from the source.",
                 null);
+    }
+
+    /**
+     * The table was dropped (a DropTableEvent of Flink CDC 3.3+, or by hand) after the transaction was pre-committed:
+     * its rows belong to a table that is gone, as they would be had they been committed before the drop. The
+     * transaction is aborted rather than left to Doris's pre-commit timeout, and the job goes on.
+     */
+    private void abortOfDroppedTable(CommitRequest<Doris2pcCommittable> request) {
+        Doris2pcCommittable txn = request.getCommittable();
+        TwoPhaseCommitAnswer answer;
+        try {
+            answer = client.abort(txn.db(), txn.txnId());
+        } catch (IOException e) {
+            retryOrFail(request, e);
+            return;
+        }
+        retries.forget(txn);
+        LOG.warn("Table {}.{} was dropped after {} was pre-committed: its rows go with the table; the transaction "
+                + "was aborted ({})", txn.db(), txn.table(), describe(txn), answer.isSuccess() ? "ok" : answer);
     }
 
     private void retryOrFail(CommitRequest<Doris2pcCommittable> request, IOException error) {

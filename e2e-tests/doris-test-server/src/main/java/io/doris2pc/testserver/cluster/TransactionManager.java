@@ -195,8 +195,11 @@ public final class TransactionManager {
         while (!publishQueue.isEmpty() && publishQueue.peekFirst().visibleAtNanos() - now <= 0) {
             Transaction txn = publishQueue.pollFirst();
             Table table = catalog.tableById(txn.db(), txn.tableId());
-            boolean truncatedAway = table != null && settings.truncateDiscardsEarlierTransactions
-                    && txn.id() < table.truncatedBeforeTxnId();
+            // Doris's TRUNCATE replaces the table's partitions by new ones with new ids
+            // (InternalCatalog.truncateTable); a transaction begun before it wrote to the old ones, and publishing
+            // skips partitions that no longer exist (DatabaseTransactionMgr: "partition ... is dropped, skip"):
+            // it becomes VISIBLE with none of its rows.
+            boolean truncatedAway = table != null && txn.id() < table.truncatedBeforeTxnId();
             if (table != null && !truncatedAway) {
                 String stamp = Catalog.timestamp(clock.now());
                 for (LoadedRow row : txn.rowsSnapshot()) {
