@@ -102,8 +102,7 @@ class Doris2pcOnFlinkCdc35Test {
                 List.of(afterDrop(7), new TruncateTableEvent(ORDERS), afterDrop(8)),
                 // Row 9 is pre-committed by the flush before the DROP; its commit finds no table, and the
                 // committer aborts it instead of failing the job.
-                List.of(afterDrop(9), new DropTableEvent(ORDERS)),
-                List.of(new CreateTableEvent(ORDERS, v1), row(v1, 10, "j", DAY, AT)));
+                List.of(afterDrop(9), new DropTableEvent(ORDERS)));
         Script script = Script.register("schema-changes", steps);
         start(script);
 
@@ -139,9 +138,7 @@ class Doris2pcOnFlinkCdc35Test {
                 () -> !doris.tableExists(DB, "orders") && openTransactions().isEmpty());
         TxnInfo ofRow9 = lastTransaction();
         assertEquals(TxnState.ABORTED, ofRow9.state(), "the transaction pre-committed before the drop: " + ofRow9);
-
-        script.release(7);
-        awaitIds("the table created again", 10);
+        assertEquals(1, ofRow9.loadedRows());
         assertEquals(JobStatus.RUNNING, job.getJobStatus().get(10, TimeUnit.SECONDS));
         assertEquals(1, script.starts(), "no failover happened");
     }

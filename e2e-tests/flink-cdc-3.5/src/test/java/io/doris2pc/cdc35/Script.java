@@ -1,8 +1,16 @@
 package io.doris2pc.cdc35;
 
+import org.apache.flink.cdc.common.event.CreateTableEvent;
+import org.apache.flink.cdc.common.event.DropTableEvent;
 import org.apache.flink.cdc.common.event.Event;
+import org.apache.flink.cdc.common.event.SchemaChangeEvent;
+import org.apache.flink.cdc.common.event.TableId;
+import org.apache.flink.cdc.common.schema.Schema;
+import org.apache.flink.cdc.common.utils.SchemaUtils;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,6 +97,27 @@ final class Script {
 
     List<Event> step(int step) {
         return steps.get(step);
+    }
+
+    /** A CreateTableEvent for every table the steps before {@code step} created and did not drop, as it was then. */
+    List<Event> tablesBefore(int step) {
+        Map<TableId, Schema> tables = new LinkedHashMap<>();
+        for (List<Event> events : steps.subList(0, step)) {
+            for (Event event : events) {
+                if (event instanceof CreateTableEvent) {
+                    tables.put(((CreateTableEvent) event).tableId(), ((CreateTableEvent) event).getSchema());
+                } else if (event instanceof DropTableEvent) {
+                    tables.remove(((DropTableEvent) event).tableId());
+                } else if (event instanceof SchemaChangeEvent) {
+                    SchemaChangeEvent change = (SchemaChangeEvent) event;
+                    tables.computeIfPresent(change.tableId(),
+                            (id, schema) -> SchemaUtils.applySchemaChangeEvent(schema, change));
+                }
+            }
+        }
+        List<Event> creates = new ArrayList<>();
+        tables.forEach((id, schema) -> creates.add(new CreateTableEvent(id, schema)));
+        return creates;
     }
 
     static void awaitUntil(String description, Duration timeout, BooleanSupplier condition) {

@@ -45,6 +45,12 @@ final class ScriptedSource extends RichSourceFunction<Event> implements Checkpoi
     @Override
     public void run(SourceContext<Event> context) throws Exception {
         Script script = Script.named(scriptName);
+        synchronized (context.getCheckpointLock()) {
+            // As a CDC source does after a restore: announce each table with its schema at the restored position.
+            for (Event create : script.tablesBefore(nextStep)) {
+                context.collect(create);
+            }
+        }
         while (running) {
             if (nextStep < script.size() && script.mayEmit(nextStep)) {
                 synchronized (context.getCheckpointLock()) {

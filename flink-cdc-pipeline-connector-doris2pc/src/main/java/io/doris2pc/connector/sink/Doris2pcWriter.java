@@ -51,9 +51,6 @@ public class Doris2pcWriter
     /** Consecutive never-used labels after which the aborter stops looking for more. */
     static final int MAX_UNKNOWN_LABELS_IN_A_ROW = 8;
 
-    /** The {@code SchemaChangeEventType} name of Flink CDC 3.3+'s DropTableEvent (this jar compiles against 3.2.0). */
-    private static final String DROP_TABLE = "DROP_TABLE";
-
     /** Bounds the labels {@link #beginLoad} tries before it gives up on finding a free one. */
     private static final int MAX_TAKEN_LABELS_SKIPPED = 1000;
 
@@ -140,9 +137,6 @@ public class Doris2pcWriter
         }
         if (event instanceof CreateTableEvent) {
             tables.put(tableId, new TableWriter(((CreateTableEvent) event).getSchema(), zoneId));
-        } else if (DROP_TABLE.equals(event.getType().name())) {
-            // Flink CDC 3.3+: the table is gone from Doris; should it come back, a CreateTableEvent announces it.
-            tables.remove(tableId);
         } else if (existing != null) {
             tables.put(tableId, new TableWriter(SchemaUtils.applySchemaChangeEvent(existing.schema(), event), zoneId));
         } else {
