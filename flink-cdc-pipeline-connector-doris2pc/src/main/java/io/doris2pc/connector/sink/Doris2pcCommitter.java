@@ -216,8 +216,8 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
             return;
         }
         retries.forget(txn);
-        LOG.warn("Table {}.{} was dropped after {} was pre-committed: its rows go with the table; the transaction "
-                + "was aborted ({})", txn.db(), txn.table(), describe(txn), answer.isSuccess() ? "ok" : answer);
+        LOG.warn("The table of {} was dropped after the transaction was pre-committed: its rows go with the table; "
+                + "the transaction was aborted ({})", describe(txn), answer.isSuccess() ? "ok" : answer);
     }
 
     private void retryOrFail(CommitRequest<Doris2pcCommittable> request, IOException error) {
