@@ -160,9 +160,10 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
     /**
      * Doris no longer knows the transaction id; the label's state tells whether its rows were committed. An UNKNOWN
      * label is ambiguous: Doris forgets finished transactions (committed or aborted) after a while or beyond a count.
-     * But it never forgets an open one, nor expires it before its pre-commit timeout, and doris2pc never aborts a
-     * handed-over transaction: a transaction younger than that timeout that Doris forgot was committed, typically
-     * by this job just before the failure that makes Flink commit the restored checkpoint's transactions again.
+     * But it never forgets an open one, nor expires it before its pre-commit timeout, and doris2pc aborts a
+     * handed-over transaction only once its table is gone: a transaction younger than that timeout that Doris forgot
+     * was committed (or went with its dropped table), typically by this job just before the failure that makes Flink
+     * commit the restored checkpoint's transactions again.
      */
     private void commitForgotten(CommitRequest<Doris2pcCommittable> request, TwoPhaseCommitAnswer answer) {
         Doris2pcCommittable txn = request.getCommittable();
