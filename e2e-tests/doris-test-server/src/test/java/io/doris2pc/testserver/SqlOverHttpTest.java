@@ -375,6 +375,8 @@ class SqlOverHttpTest {
         ok("DROP TABLE t");
         assertTrue(f.http.commit("db", txn).toString().contains("unknown table, tableId="));
         assertEquals("Success", f.http.abort("db", txn).get("status").asText());
+        assertTrue(f.http.commit("db", txn).toString().contains("unknown table, tableId="), "the table is looked up "
+                + "before the transaction's state");
     }
 
     @Test

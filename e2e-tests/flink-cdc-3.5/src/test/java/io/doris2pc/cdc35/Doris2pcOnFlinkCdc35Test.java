@@ -41,11 +41,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -165,8 +167,8 @@ class Doris2pcOnFlinkCdc35Test {
 
         script.failOnceAfter(1);
         script.release(1);
-        // The column is added and the table truncated, while no checkpoint can complete: rows 4 to 8 are pre-committed
-        // or open, and the job then fails. The restore goes back to the checkpoint before step 1 and replays it all.
+        // The column is added and the table truncated while no checkpoint completes: rows 4 to 8 are pre-committed
+        // or open when the job fails. The restore goes back to the checkpoint before step 1 and replays it all.
         Script.awaitUntil("the first attempt added the column and truncated the table", WAIT,
                 () -> doris.columns(DB, "orders").contains("age") && doris.rows(DB, "orders").isEmpty());
         script.releaseFailure();
@@ -180,6 +182,47 @@ class Doris2pcOnFlinkCdc35Test {
                 () -> openTransactions().size() <= 1);
         assertTrue(doris.transactions().stream().anyMatch(t -> t.state() == TxnState.ABORTED),
                 "the restored writer aborted what the failed attempt left open: " + doris.transactions());
+    }
+
+    /**
+     * The documented limit of a drop: a restore to a checkpoint before it replays rows of the table, which 3.5 still
+     * knows (its coordinator keeps the schema, so the re-announced CreateTableEvent is skipped), into a table Doris
+     * no longer has. The job fails with Doris's refusal, and nothing of it stays open in Doris.
+     */
+    @Test
+    void aRestoreThatReplaysADropFailsWithDorisRefusingTheDroppedTable() throws Exception {
+        Schema v1 = Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull())
+                .physicalColumn("name", DataTypes.VARCHAR(20))
+                .primaryKey("id")
+                .build();
+        List<List<Event>> steps = List.of(
+                List.of(new CreateTableEvent(ORDERS, v1), row(v1, 1, "a")),
+                List.of(row(v1, 2, "b"), new DropTableEvent(ORDERS)));
+        Script script = Script.register("restore-after-drop", steps);
+        start(script);
+
+        script.release(0);
+        awaitIds("a checkpoint's commit", 1);
+        script.failOnceAfter(1);
+        script.release(1);
+        Script.awaitUntil("the first attempt dropped the table", WAIT, () -> !doris.tableExists(DB, "orders"));
+        script.releaseFailure();
+
+        Throwable failure = assertThrows(ExecutionException.class,
+                () -> job.getJobExecutionResult().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        job = null;
+        assertTrue(chain(failure).contains("unknown table, tableName=orders"), chain(failure));
+        assertTrue(script.starts() > 1, "the job restored before it failed");
+        assertTrue(openTransactions().isEmpty(), "open: " + openTransactions());
+    }
+
+    private static String chain(Throwable failure) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t).append('\n');
+        }
+        return messages.toString();
     }
 
     private void start(Script script) throws Exception {

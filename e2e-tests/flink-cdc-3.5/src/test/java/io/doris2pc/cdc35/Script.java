@@ -33,6 +33,7 @@ final class Script {
     private final AtomicInteger failAfterStep = new AtomicInteger(-1);
     private final AtomicInteger starts = new AtomicInteger();
     private volatile boolean failureReleased;
+    private volatile boolean checkpointsBlocked;
 
     private Script(String name, List<List<Event>> steps) {
         this.name = name;
@@ -59,15 +60,24 @@ final class Script {
     }
 
     /**
-     * Once: after emitting {@code step} the source holds its checkpoint lock (no checkpoint can cover the step) until
-     * {@link #releaseFailure}, then throws.
+     * Once: no checkpoint completes from now on (the source declines them), and after emitting {@code step} the
+     * source waits for {@link #releaseFailure}, then throws: the job restores to the checkpoint before the step.
      */
     void failOnceAfter(int step) {
+        checkpointsBlocked = true;
         failAfterStep.set(step);
     }
 
     void releaseFailure() {
         failureReleased = true;
+    }
+
+    boolean checkpointsBlocked() {
+        return checkpointsBlocked;
+    }
+
+    void unblockCheckpoints() {
+        checkpointsBlocked = false;
     }
 
     boolean failureReleased() {

@@ -39,6 +39,10 @@ final class ScriptedSource extends RichSourceFunction<Event> implements Checkpoi
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        if (Script.named(scriptName).checkpointsBlocked()) {
+            // Declines the checkpoint (the job tolerates that): none completes until the injected failure.
+            throw new IllegalStateException("Checkpoint " + context.getCheckpointId() + " held back by the test");
+        }
         nextStepState.update(List.of(nextStep));
     }
 
@@ -58,14 +62,13 @@ final class ScriptedSource extends RichSourceFunction<Event> implements Checkpoi
                         context.collect(event);
                     }
                     nextStep++;
-                    // Still holding the lock: no checkpoint can cover the step just emitted, while the operators
-                    // downstream go on with its events until the test lets the failure happen.
-                    if (script.failsAfter(nextStep - 1)) {
-                        while (!script.failureReleased()) {
-                            Thread.sleep(10);
-                        }
-                        throw new IllegalStateException("Failure injected after step " + (nextStep - 1));
+                }
+                if (script.failsAfter(nextStep - 1)) {
+                    while (!script.failureReleased()) {
+                        Thread.sleep(10);
                     }
+                    script.unblockCheckpoints();
+                    throw new IllegalStateException("Failure injected after step " + (nextStep - 1));
                 }
             } else {
                 Thread.sleep(10);

@@ -105,10 +105,12 @@ public final class TransactionManager {
             throws TxnException {
         Database db = requireDatabase(dbName);
         Transaction txn = txnId != null ? requireTxn(db, txnId) : requireByLabel(db, label, false);
-        requireState(txn, TxnState.PRECOMMITTED, "commit");
+        // FrontendServiceImpl.loadTxn2PCImpl looks the transaction's tables up before DatabaseTransactionMgr checks
+        // its state: a dropped table's transaction answers "unknown table" even once aborted.
         if (catalog.tableById(db, txn.tableId()) == null) {
             throw new TxnException("unknown table, tableId=" + txn.tableId());
         }
+        requireState(txn, TxnState.PRECOMMITTED, "commit");
         if (commitFailure != null) {
             throw new TxnException(commitFailure);
         }
