@@ -3,6 +3,7 @@ package io.doris2pc.e2e;
 import io.doris2pc.e2e.cluster.FlinkCdcCli;
 import io.doris2pc.e2e.cluster.FlinkSessionCluster;
 import io.doris2pc.e2e.cluster.UserInstall;
+import io.doris2pc.examples.Directories;
 import io.doris2pc.examples.EmbeddedMySql;
 import io.doris2pc.examples.PipelineYaml;
 import io.doris2pc.testserver.DorisTestServer;
@@ -18,10 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -110,13 +109,7 @@ class FlinkSessionClusterIT {
     }
 
     private static Path emptyDir(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
-                    Files.delete(path);
-                }
-            }
-        }
+        Directories.deleteRecursively(dir);
         return Files.createDirectories(dir).toAbsolutePath();
     }
 }
