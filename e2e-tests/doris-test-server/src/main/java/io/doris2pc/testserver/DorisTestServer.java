@@ -208,15 +208,6 @@ public final class DorisTestServer implements AutoCloseable {
         }
 
         /**
-         * Unverified in Doris: a transaction begun before TRUNCATE and committed after it loses its rows (true)
-         * or lands them (false, the default).
-         */
-        public Builder truncateDiscardsEarlierTransactions(boolean discard) {
-            settings.truncateDiscardsEarlierTransactions = discard;
-            return this;
-        }
-
-        /**
          * Check every loaded row as Doris would, but keep only counts ({@link #commits()}, transactions): no row
          * becomes queryable. For benchmarks, where millions of rows must cost the server little.
          */

@@ -361,21 +361,26 @@ class SqlOverHttpTest {
         assertEquals(List.of(List.of("0")), rows("SELECT count(*) FROM t"));
     }
 
+    /** Doris: InternalCatalog.truncateTable gives the table new partitions; publishing skips the old ones. */
     @Test
-    void unverifiedTruncateThenCommitOfAnEarlierTransactionLandsItsRowsByDefault() throws Exception {
-        long txn = f.http.precommit("db", "t", "pending", ROW);
-        ok("TRUNCATE TABLE t");
-        f.http.commit("db", txn);
-        assertEquals(1, f.server.rows("db", "t").size());
-    }
-
-    @Test
-    void unverifiedTruncateThenCommitOfAnEarlierTransactionCanBeSetToDiscardItsRows() throws Exception {
-        restartWith(b -> b.truncateDiscardsEarlierTransactions(true));
+    void aTransactionBegunBeforeTruncateCommitsAfterItWithoutItsRows() throws Exception {
         long txn = f.http.precommit("db", "t", "pending", ROW);
         ok("TRUNCATE TABLE t");
         assertEquals("Success", f.http.commit("db", txn).get("status").asText());
         assertTrue(f.server.rows("db", "t").isEmpty());
+        f.http.jsonLines("db", "t", "after", false, ROW);
+        assertEquals(1, f.server.rows("db", "t").size(), "a load begun after the truncate lands");
+    }
+
+    /** Doris: FrontendServiceImpl.loadTxn2PCImpl looks the transaction's tables up, and throws if one is gone. */
+    @Test
+    void aTransactionOfADroppedTableCannotBeCommittedButCanBeAborted() throws Exception {
+        long txn = f.http.precommit("db", "t", "pending", ROW);
+        ok("DROP TABLE t");
+        assertTrue(f.http.commit("db", txn).toString().contains("unknown table, tableId="));
+        assertEquals("Success", f.http.abort("db", txn).get("status").asText());
+        assertTrue(f.http.commit("db", txn).toString().contains("unknown table, tableId="), "the table is looked up "
+                + "before the transaction's state");
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.apache.flink.cdc.common.types.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,8 +54,13 @@ import static io.doris2pc.connector.schema.DorisIdentifiers.quote;
  * the table ("state(SCHEMA_CHANGE) is not NORMAL"): the applier then waits for the job, up to
  * {@code table.schema-change.timeout}, and fails with an explanation if it does not end; the restarted job commits
  * the transactions the alter job waits for, and the change is applied then.
+ *
+ * <p>Flink CDC 3.3+ also sends TruncateTableEvent and DropTableEvent (opt-in there) and closes the applier. This jar
+ * compiles against 3.2.0, which has neither event, so they are recognised by their type's name; {@link #close} is
+ * the {@code AutoCloseable.close()} that 3.3+'s MetadataApplier declares. What the 2PC transactions of a truncated
+ * or dropped table become is decided by Doris and by the committer ({@code TwoPhaseCommitOutcome.TABLE_DROPPED}).
  */
-public class Doris2pcMetadataApplier implements MetadataApplier {
+public class Doris2pcMetadataApplier implements MetadataApplier, Closeable {
 
     private static final long serialVersionUID = 1L;
 
@@ -64,12 +70,17 @@ public class Doris2pcMetadataApplier implements MetadataApplier {
             Collections.unmodifiableSet(EnumSet.allOf(SchemaChangeEventType.class));
     private static final String TABLE_NOT_NORMAL = "is not NORMAL";
     private static final String NOTHING_CHANGED = "Nothing is changed";
+    /** {@code SchemaChangeEventType} names of Flink CDC 3.3+. */
+    private static final String TRUNCATE_TABLE = "TRUNCATE_TABLE";
+    private static final String DROP_TABLE = "DROP_TABLE";
     private static final Duration LONGEST_POLL = Duration.ofSeconds(5);
 
     private final Doris2pcSinkConfig config;
     private final DorisDdl ddl;
     private Set<SchemaChangeEventType> acceptedTypes = SUPPORTED;
     private transient DorisSqlExecutor executor;
+    /** The executor this applier created, and so closes. */
+    private transient DorisHttpClient ownedClient;
 
     public Doris2pcMetadataApplier(Doris2pcSinkConfig config) {
         this(config, null);
@@ -188,6 +199,10 @@ public class Doris2pcMetadataApplier implements MetadataApplier {
             renameColumns(db, table, ((RenameColumnEvent) event).getNameMapping());
         } else if (event instanceof AlterColumnTypeEvent) {
             alterColumnTypes((AlterColumnTypeEvent) event, db, table);
+        } else if (TRUNCATE_TABLE.equals(event.getType().name())) {
+            execute(db, DorisDdl.truncateTable(db, table));
+        } else if (DROP_TABLE.equals(event.getType().name())) {
+            execute(db, DorisDdl.dropTable(db, table));
         } else {
             throw new UnsupportedSchemaChangeEventException(event);
         }
@@ -400,8 +415,20 @@ public class Doris2pcMetadataApplier implements MetadataApplier {
 
     private DorisSqlExecutor executor() {
         if (executor == null) {
-            executor = new DorisHttpClient(config);
+            ownedClient = new DorisHttpClient(config);
+            executor = ownedClient;
         }
         return executor;
+    }
+
+    /** Closes the HTTP client this applier opened; Flink CDC 3.3+ calls it when the schema coordinator closes. */
+    @Override
+    public void close() throws IOException {
+        if (ownedClient != null) {
+            DorisHttpClient client = ownedClient;
+            ownedClient = null;
+            executor = null;
+            client.close();
+        }
     }
 }

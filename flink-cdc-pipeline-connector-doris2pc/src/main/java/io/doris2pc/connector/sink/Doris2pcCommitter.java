@@ -148,6 +148,9 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
             case ALREADY_ABORTED:
                 fail(request, abortedMessage(txn, TwoPhaseCommitOutcome.abortReason(answer)), null);
                 return false;
+            case TABLE_DROPPED:
+                abortOfDroppedTable(request);
+                return false;
             default:
                 fail(request, "Doris refused to commit " + describe(txn) + ": " + answer, null);
                 return false;
@@ -157,9 +160,10 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
     /**
      * Doris no longer knows the transaction id; the label's state tells whether its rows were committed. An UNKNOWN
      * label is ambiguous: Doris forgets finished transactions (committed or aborted) after a while or beyond a count.
-     * But it never forgets an open one, nor expires it before its pre-commit timeout, and doris2pc never aborts a
-     * handed-over transaction: a transaction younger than that timeout that Doris forgot was committed, typically
-     * by this job just before the failure that makes Flink commit the restored checkpoint's transactions again.
+     * But it never forgets an open one, nor expires it before its pre-commit timeout, and doris2pc aborts a
+     * handed-over transaction only once its table is gone: a transaction younger than that timeout that Doris forgot
+     * was committed (or went with its dropped table), typically by this job just before the failure that makes Flink
+     * commit the restored checkpoint's transactions again.
      */
     private void commitForgotten(CommitRequest<Doris2pcCommittable> request, TwoPhaseCommitAnswer answer) {
         Doris2pcCommittable txn = request.getCommittable();
@@ -196,6 +200,25 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
                         + "or beyond label_num_threshold finished transactions), for example because the job "
                         + "stayed down too long. Check the table and replay the missing rows from the source.",
                 null);
+    }
+
+    /**
+     * The table was dropped (a DropTableEvent of Flink CDC 3.3+, or by hand) after the transaction was pre-committed:
+     * its rows belong to a table that is gone, as they would be had they been committed before the drop. The
+     * transaction is aborted rather than left to Doris's pre-commit timeout, and the job goes on.
+     */
+    private void abortOfDroppedTable(CommitRequest<Doris2pcCommittable> request) {
+        Doris2pcCommittable txn = request.getCommittable();
+        TwoPhaseCommitAnswer answer;
+        try {
+            answer = client.abort(txn.db(), txn.txnId());
+        } catch (IOException e) {
+            retryOrFail(request, e);
+            return;
+        }
+        retries.forget(txn);
+        LOG.warn("The table of {} was dropped after the transaction was pre-committed: its rows go with the table; "
+                + "the transaction was aborted ({})", describe(txn), answer.isSuccess() ? "ok" : answer);
     }
 
     private void retryOrFail(CommitRequest<Doris2pcCommittable> request, IOException error) {

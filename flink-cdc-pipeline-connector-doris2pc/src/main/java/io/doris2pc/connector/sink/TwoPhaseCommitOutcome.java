@@ -25,6 +25,12 @@ enum TwoPhaseCommitOutcome {
     NOT_FOUND,
     /** "is already aborted. abort reason: ..." on commit, "is already aborted, abort reason: ..." on abort. */
     ALREADY_ABORTED,
+    /**
+     * "unknown table, tableId=N": the table was dropped after the transaction was pre-committed. Doris's FE
+     * ({@code FrontendServiceImpl.loadTxn2PCImpl}) refuses to commit a transaction whose table is gone
+     * ({@code Database.getTablesOnIdOrderOrThrowException}) and still aborts it ({@code getTablesOnIdOrderIfExist}).
+     */
+    TABLE_DROPPED,
     /** Anything else: "is prepare, not pre-committed", "unknown database", a bad operation, an unknown text. */
     REFUSED;
 
@@ -34,6 +40,8 @@ enum TwoPhaseCommitOutcome {
             Pattern.compile("transaction (\\[\\d+] )?not found", Pattern.CASE_INSENSITIVE);
     private static final Pattern ALREADY_ABORTED_TEXT =
             Pattern.compile("is already aborted", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TABLE_DROPPED_TEXT =
+            Pattern.compile("unknown table, tableId=", Pattern.CASE_INSENSITIVE);
     private static final Pattern ABORT_REASON = Pattern.compile("abort reason: ?(.*)", Pattern.CASE_INSENSITIVE);
     /** FE's text for a commit whose publish timed out (status {@code PUBLISH_TIMEOUT} / {@code Publish Timeout}). */
     private static final String VISIBLE_LATER = "data will be visible later";
@@ -55,6 +63,9 @@ enum TwoPhaseCommitOutcome {
         }
         if (NOT_FOUND_TEXT.matcher(message).find()) {
             return NOT_FOUND;
+        }
+        if (TABLE_DROPPED_TEXT.matcher(message).find()) {
+            return TABLE_DROPPED;
         }
         return REFUSED;
     }

@@ -111,6 +111,17 @@ class Doris2pcCommitterServerTest {
         assertEquals(List.of(), doris.server.rows(DB, TABLE));
     }
 
+    /** Flink CDC 3.3+'s DropTableEvent (or an operator) dropped the table between pre-commit and commit. */
+    @Test
+    void aTransactionOfADroppedTableIsAbortedAndTheJobGoesOn() {
+        doris.server.sql(DB, "DROP TABLE " + TABLE);
+
+        commitOnce();
+
+        assertEquals(Signal.NONE, request.signal());
+        assertEquals(TxnState.ABORTED, doris.server.transaction(DB, LABEL).orElseThrow().state());
+    }
+
     @Test
     void feUnavailableLongerThanTheRetriesFailsWithoutShowingThePassword() {
         doris.server.faults().feUnavailable(10);

@@ -21,11 +21,6 @@ public final class ClusterSettings {
     /** Refuse tables whose replication_num exceeds the one backend (Doris does; default replication is 3). */
     public volatile boolean enforceReplication = true;
     /**
-     * Unverified in Doris: whether a transaction begun before a TRUNCATE and committed after it lands its rows
-     * (false, the default) or loses them silently (true).
-     */
-    public volatile boolean truncateDiscardsEarlierTransactions;
-    /**
      * {@code enable_unicode_name_support}: false (Doris's default) allows only ASCII letters, digits, '-' and '_' in
      * database and table names; true allows letters of any language too.
      */

@@ -120,10 +120,12 @@ public final class TransactionManager {
             throws TxnException {
         Database db = requireDatabase(dbName);
         Transaction txn = txnId != null ? requireTxn(db, txnId) : requireByLabel(db, label, false);
-        requireState(txn, TxnState.PRECOMMITTED, "commit");
+        // FrontendServiceImpl.loadTxn2PCImpl looks the transaction's tables up before DatabaseTransactionMgr checks
+        // its state: a dropped table's transaction answers "unknown table" even once aborted.
         if (catalog.tableById(db, txn.tableId()) == null) {
             throw new TxnException("unknown table, tableId=" + txn.tableId());
         }
+        requireState(txn, TxnState.PRECOMMITTED, "commit");
         if (commitFailure != null) {
             throw new TxnException(commitFailure);
         }
@@ -217,8 +219,11 @@ public final class TransactionManager {
         while (!publishQueue.isEmpty() && publishQueue.peekFirst().visibleAtNanos() - now <= 0) {
             Transaction txn = publishQueue.pollFirst();
             Table table = catalog.tableById(txn.db(), txn.tableId());
-            boolean truncatedAway = table != null && settings.truncateDiscardsEarlierTransactions
-                    && txn.id() < table.truncatedBeforeTxnId();
+            // Doris's TRUNCATE replaces the table's partitions by new ones with new ids
+            // (InternalCatalog.truncateTable); a transaction begun before it wrote to the old ones, and publishing
+            // skips partitions that no longer exist (DatabaseTransactionMgr: "partition ... is dropped, skip"):
+            // it becomes VISIBLE with none of its rows.
+            boolean truncatedAway = table != null && txn.id() < table.truncatedBeforeTxnId();
             if (table != null && !truncatedAway) {
                 String stamp = Catalog.timestamp(clock.now());
                 for (LoadedRow row : txn.rowsSnapshot()) {
