@@ -79,6 +79,8 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
                         Doris2pcOptions.MAX_RETRIES,
                         Doris2pcOptions.RETRY_BACKOFF,
                         Doris2pcOptions.DORIS_PRECOMMIT_TIMEOUT,
+                        Doris2pcOptions.CLOCK_SKEW_ALLOWANCE,
+                        Doris2pcOptions.FORGOTTEN_TRANSACTIONS,
                         Doris2pcOptions.BUFFER_SIZE,
                         Doris2pcOptions.BUFFER_COUNT,
                         Doris2pcOptions.CONNECT_TIMEOUT,

@@ -22,6 +22,12 @@ enum TwoPhaseCommitOutcome {
     NOT_FOUND,
     /** "is already aborted. abort reason: ..." on commit, "is already aborted, abort reason: ..." on abort. */
     ALREADY_ABORTED,
+    /**
+     * Refused for now, not for good: "get tableList write lock timeout" (the commit could not take the table's
+     * write lock within its wait, {@code GlobalTransactionMgr.commitTransaction2PC}) and "FE is not master"
+     * (status NOT_MASTER while the master FE changes, {@code FrontendServiceImpl.loadTxn2PC}).
+     */
+    TRANSIENT,
     /** Anything else: "is prepare, not pre-committed", "unknown database", a bad operation, an unknown text. */
     REFUSED;
 
@@ -31,6 +37,8 @@ enum TwoPhaseCommitOutcome {
             Pattern.compile("transaction (\\[\\d+] )?not found", Pattern.CASE_INSENSITIVE);
     private static final Pattern ALREADY_ABORTED_TEXT =
             Pattern.compile("is already aborted", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TRANSIENT_TEXT =
+            Pattern.compile("get tableList write lock timeout|FE is not master", Pattern.CASE_INSENSITIVE);
     private static final Pattern ABORT_REASON = Pattern.compile("abort reason: ?(.*)", Pattern.CASE_INSENSITIVE);
     /** FE's text for a commit whose publish timed out (status {@code PUBLISH_TIMEOUT} / {@code Publish Timeout}). */
     private static final String VISIBLE_LATER = "data will be visible later";
@@ -52,6 +60,9 @@ enum TwoPhaseCommitOutcome {
         }
         if (NOT_FOUND_TEXT.matcher(message).find()) {
             return NOT_FOUND;
+        }
+        if (status.equals("notmaster") || TRANSIENT_TEXT.matcher(message).find()) {
+            return TRANSIENT;
         }
         return REFUSED;
     }
