@@ -28,6 +28,8 @@ public class Doris2pcSink
     private static final long serialVersionUID = 1L;
 
     private final Doris2pcSinkConfig config;
+    /** One per submission, shipped with the job graph to every attempt: see {@link LabelNamespace#newRunId}. */
+    private final String runId = LabelNamespace.newRunId();
 
     public Doris2pcSink(Doris2pcSinkConfig config) {
         this.config = config;
@@ -35,12 +37,12 @@ public class Doris2pcSink
 
     @Override
     public Doris2pcWriter createWriter(InitContext context) {
-        return new Doris2pcWriter(config, context, Collections.emptyList());
+        return new Doris2pcWriter(config, runId, context, Collections.emptyList());
     }
 
     @Override
     public Doris2pcWriter restoreWriter(InitContext context, Collection<Doris2pcWriterState> recoveredState) {
-        return new Doris2pcWriter(config, context, recoveredState);
+        return new Doris2pcWriter(config, runId, context, recoveredState);
     }
 
     @Override

@@ -66,13 +66,17 @@ public class Doris2pcWriter
     private final WriterMetrics metrics;
     private final ZoneId zoneId;
 
+    /**
+     * @param runId the submission's run id ({@link LabelNamespace#newRunId}); attempts restored from a checkpoint
+     *     of an earlier submission use it too, so that two submissions restored from one savepoint never share
+     *     labels
+     */
     public Doris2pcWriter(
-            Doris2pcSinkConfig config, Sink.InitContext context, Collection<Doris2pcWriterState> recovered) {
+            Doris2pcSinkConfig config,
+            String runId,
+            Sink.InitContext context,
+            Collection<Doris2pcWriterState> recovered) {
         this.recoveredStates = new ArrayList<>(recovered);
-        String runId =
-                recoveredStates.isEmpty()
-                        ? LabelNamespace.runIdOf(context.getJobId())
-                        : recoveredStates.get(0).namespace().runId();
         this.namespace =
                 LabelNamespace.forAttempt(
                         config.labelPrefix(), runId, context.getRestoredCheckpointId(), context.getSubtaskId());
@@ -187,7 +191,23 @@ public class Doris2pcWriter
         for (Doris2pcWriterState state : recoveredStates) {
             aborter.abortLingering(state.namespace(), db, state.nextSequenceByDb().getOrDefault(db, 0L));
         }
-        nextSequenceByDb.put(db, aborter.abortLingering(namespace, db, 0));
+        TransactionAborter.Scan own = aborter.abortLingering(namespace, db, 0);
+        if (namespace.restoredFrom() == 0 && own.committed() > 0) {
+            throw new IllegalStateException(reusedNamespace(db));
+        }
+        nextSequenceByDb.put(db, own.nextFree());
+    }
+
+    /**
+     * Before any checkpoint of this submission completed, none of its transactions can have been committed: a
+     * completed checkpoint would have been restored. Committed labels of this fresh namespace belong to another
+     * job, which this one would disturb by aborting its open transactions.
+     */
+    private String reusedNamespace(String db) {
+        return "doris2pc found committed transactions with this job's labels " + namespace + " in Doris database "
+                + db + " although the job has not completed a checkpoint yet: another job uses the same labels. "
+                + "That happens only when two jobs share 'sink.label-prefix' and were built from one job graph "
+                + "(the same submission run twice). Give each job its own 'sink.label-prefix' and submit it anew.";
     }
 
     @Override

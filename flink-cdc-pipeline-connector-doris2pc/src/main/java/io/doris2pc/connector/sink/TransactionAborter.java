@@ -51,13 +51,13 @@ public class TransactionAborter {
     /**
      * Aborts every open transaction of {@code namespace} in {@code db} from {@code fromSequence} on.
      *
-     * @return the first sequence after the last label Doris knows (at least {@code fromSequence}): the next free
-     *     sequence of the namespace in the database
+     * @return what the scan found, the next free sequence of the namespace in the database among it
      * @throws IOException when Doris could not be asked, or refused to abort a transaction
      */
-    public long abortLingering(LabelNamespace namespace, String db, long fromSequence) throws IOException {
+    public Scan abortLingering(LabelNamespace namespace, String db, long fromSequence) throws IOException {
         long nextFree = fromSequence;
         int abortedHere = 0;
+        int committed = 0;
         for (long sequence = fromSequence; sequence - nextFree < maxUnknownInARow; sequence++) {
             String label = namespace.label(sequence);
             LoadState state = client.loadState(db, label);
@@ -68,6 +68,8 @@ public class TransactionAborter {
             if (state.isOpen()) {
                 abort(db, label);
                 abortedHere++;
+            } else if (state.isFinished()) {
+                committed++;
             }
         }
         LOG.info(
@@ -78,7 +80,28 @@ public class TransactionAborter {
                 fromSequence,
                 nextFree + maxUnknownInARow - 1,
                 nextFree);
-        return nextFree;
+        return new Scan(nextFree, committed);
+    }
+
+    /** What {@link #abortLingering} found. */
+    public static final class Scan {
+        private final long nextFree;
+        private final int committed;
+
+        Scan(long nextFree, int committed) {
+            this.nextFree = nextFree;
+            this.committed = committed;
+        }
+
+        /** The first sequence after the last label Doris knows (at least the scan's start). */
+        public long nextFree() {
+            return nextFree;
+        }
+
+        /** How many of the labels scanned hold committed (COMMITTED or VISIBLE) transactions. */
+        public int committed() {
+            return committed;
+        }
     }
 
     /** Aborts the open transaction holding {@code label}; a transaction no longer open is fine. */

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drives the writer by hand (write, flush, prepareCommit, snapshotState, restore) against the Doris test server. */
@@ -51,6 +52,7 @@ class Doris2pcWriterTest {
     private Doris2pcSinkConfig config;
     private final EmployeeEvents employees = new EmployeeEvents("demo", "employees");
     private final List<Doris2pcWriter> writers = new ArrayList<>();
+    private final Map<JobID, String> runs = new HashMap<>();
 
     @BeforeEach
     void startDoris() {
@@ -211,14 +213,15 @@ class Doris2pcWriterTest {
     @Test
     void labelsTheRestoreScanCouldNotSeeAreSkippedWhenFinishedAndAbortedWhenOpen() throws Exception {
         JobID job = new JobID();
-        LabelNamespace shared = LabelNamespace.forAttempt("it", LabelNamespace.runIdOf(job), OptionalLong.of(1), 0);
+        String run = LabelNamespace.newRunId();
+        LabelNamespace shared = LabelNamespace.forAttempt("it", run, OptionalLong.of(1), 0);
         int beyondScan = Doris2pcWriter.MAX_UNKNOWN_LABELS_IN_A_ROW;
         try (RawStreamLoads raw = new RawStreamLoads(server)) {
             // An earlier attempt restored from the same checkpoint, whose older labels Doris has forgotten.
             raw.loadVisible("demo", "employees", shared.label(beyondScan), "{\"emp_no\":9,\"first_name\":\"Old\"}\n");
             raw.preCommit("demo", "employees", shared.label(beyondScan + 1), "{\"emp_no\":8,\"first_name\":\"Open\"}\n");
 
-            Doris2pcWriter writer = newWriter(TestInitContext.fresh(job).restoredFrom(1), List.of());
+            Doris2pcWriter writer = newWriter(run, TestInitContext.fresh(job).restoredFrom(1), List.of());
             List<Doris2pcCommittable> committables = new ArrayList<>();
             for (int i = 0; i < beyondScan + 2; i++) {
                 write(writer, employees.create(), employees.insert(100 + i, "Row" + i));
@@ -250,6 +253,75 @@ class Doris2pcWriterTest {
         assertEquals(List.of(1L, 2L), empNos());
     }
 
+    /**
+     * Issue 13, point 6: HA application mode fixes the JobID, so a stateless redeploy runs under the JobID of the
+     * first run. Derived from the JobID, the run id made the second run walk into the first run's labels.
+     */
+    @Test
+    void aStatelessRedeployUnderTheSameJobIdUsesLabelsOfItsOwn() throws Exception {
+        JobID fixed = new JobID(0, 0);
+        Doris2pcWriter firstRun = newWriter(LabelNamespace.newRunId(), TestInitContext.fresh(fixed), List.of());
+        write(firstRun, employees.create(), employees.insert(1, "Georgi"));
+        firstRun.flush(false);
+        Collection<Doris2pcCommittable> first = firstRun.prepareCommit();
+        commit(first);
+
+        Doris2pcWriter secondRun = newWriter(LabelNamespace.newRunId(), TestInitContext.fresh(fixed), List.of());
+        write(secondRun, employees.create(), employees.insert(2, "Bezalel"));
+        secondRun.flush(false);
+        Collection<Doris2pcCommittable> second = secondRun.prepareCommit();
+        commit(second);
+
+        assertNotEquals(namespaceOf(first), namespaceOf(second));
+        assertEquals(List.of(1L, 2L), empNos());
+    }
+
+    private static String namespaceOf(Collection<Doris2pcCommittable> committables) {
+        String label = committables.iterator().next().label();
+        return label.substring(0, label.lastIndexOf('_'));
+    }
+
+    /**
+     * Issue 13, point 6: two pipelines with the default label prefix and one (fixed) JobID. The second one's start
+     * must not abort the transaction the first one handed to its committer.
+     */
+    @Test
+    void aSecondPipelineWithTheSamePrefixAndJobIdLeavesTheFirstOnesTransactionsAlone() throws Exception {
+        JobID fixed = new JobID(0, 0);
+        Doris2pcWriter pipelineA = newWriter(LabelNamespace.newRunId(), TestInitContext.fresh(fixed), List.of());
+        write(pipelineA, employees.create(), employees.insert(1, "Georgi"));
+        pipelineA.flush(false);
+        Collection<Doris2pcCommittable> handedOver = pipelineA.prepareCommit();
+
+        Doris2pcWriter pipelineB = newWriter(LabelNamespace.newRunId(), TestInitContext.fresh(fixed), List.of());
+        write(pipelineB, employees.create(), employees.insert(2, "Bezalel"));
+
+        assertEquals(TxnState.PRECOMMITTED, stateOf(handedOver.iterator().next()));
+        commit(handedOver);
+        assertEquals(List.of(1L), empNos());
+    }
+
+    /** A fresh start that meets committed labels of its own namespace refuses to go on: another job uses them. */
+    @Test
+    void aFreshStartMeetingCommittedLabelsOfItsOwnNamespaceFailsWithAdvice() throws Exception {
+        String run = LabelNamespace.newRunId();
+        Doris2pcWriter firstRun = newWriter(run, TestInitContext.fresh(new JobID()), List.of());
+        write(firstRun, employees.create(), employees.insert(1, "Georgi"));
+        firstRun.flush(false);
+        commit(firstRun.prepareCommit());
+
+        Doris2pcWriter rerun = newWriter(run, TestInitContext.fresh(new JobID()), List.of());
+        write(rerun, employees.create());
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> write(rerun, employees.insert(2, "Bezalel")));
+
+        assertEquals("doris2pc found committed transactions with this job's labels it_" + run + "_0_0_{sequence} in"
+                + " Doris database demo although the job has not completed a checkpoint yet: another job uses the"
+                + " same labels. That happens only when two jobs share 'sink.label-prefix' and were built from one"
+                + " job graph (the same submission run twice). Give each job its own 'sink.label-prefix' and submit"
+                + " it anew.", refused.getMessage());
+    }
+
     @Test
     void closeAbortsOpenLoadsAndTransactionsNotYetHandedToTheCommitter() throws Exception {
         Doris2pcWriter writer = newWriter(TestInitContext.fresh(new JobID()), List.of());
@@ -269,8 +341,13 @@ class Doris2pcWriterTest {
                 "a transaction handed to the committer must survive close (stop-with-savepoint commits it)");
     }
 
+    /** A writer of the submission the context's JobID stands for. */
     private Doris2pcWriter newWriter(TestInitContext context, List<Doris2pcWriterState> state) {
-        Doris2pcWriter writer = new Doris2pcWriter(config, context, state);
+        return newWriter(runs.computeIfAbsent(context.getJobId(), job -> LabelNamespace.newRunId()), context, state);
+    }
+
+    private Doris2pcWriter newWriter(String runId, TestInitContext context, List<Doris2pcWriterState> state) {
+        Doris2pcWriter writer = new Doris2pcWriter(config, runId, context, state);
         writers.add(writer);
         return writer;
     }

@@ -54,7 +54,7 @@ class TransactionAborterTest {
         loads.preCommit(DB, TABLE, NS.label(12), ROW);
 
         try (RawStreamLoads.OpenLoad open = loads.begin(DB, TABLE, NS.label(6))) {
-            long nextFree = aborter.abortLingering(NS, DB, 2);
+            long nextFree = aborter.abortLingering(NS, DB, 2).nextFree();
 
             assertEquals(9, nextFree);
             assertState(NS.label(0), TxnState.PRECOMMITTED);
@@ -84,7 +84,7 @@ class TransactionAborterTest {
         loads.preCommit("crm", TABLE, NS.label(0), ROW);
         loads.preCommit(DB, TABLE, NS.label(0), ROW);
 
-        assertEquals(1, aborter.abortLingering(NS, DB, 0));
+        assertEquals(1, aborter.abortLingering(NS, DB, 0).nextFree());
 
         assertAbortedByUs(NS.label(0));
         assertEquals(TxnState.PRECOMMITTED, doris.server.transaction("crm", NS.label(0)).orElseThrow().state());
@@ -95,7 +95,7 @@ class TransactionAborterTest {
 
     @Test
     void anUnusedNamespaceStartsAtTheGivenSequence() throws IOException {
-        assertEquals(4, aborter.abortLingering(NS, DB, 4));
+        assertEquals(4, aborter.abortLingering(NS, DB, 4).nextFree());
         assertEquals(0, doris.server.transactions(DB).size());
     }
 
