@@ -322,6 +322,41 @@ class Doris2pcWriterTest {
                 + " it anew.", refused.getMessage());
     }
 
+    /**
+     * Issue 13, point 2: a transform's primary-keys on an updatable column. The insert of key 1 went to subtask 0;
+     * the update of key 1 to 2 goes to the subtask of key 2, as delete 1 + upsert 2. Committed before subtask 0's
+     * transaction (independent committers), it would leave row 1 behind. The writer refuses it at parallelism 2.
+     */
+    @Test
+    void anUpdateThatChangesTheKeyIsRefusedAtParallelismAboveOne() throws Exception {
+        Doris2pcWriter subtask1 = newWriter(new TestInitContext(new JobID(), 1, 2, OptionalLong.empty()), List.of());
+        write(subtask1, employees.create());
+
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> write(subtask1, employees.updateKey(1, 2, "Georgi")));
+
+        assertTrue(refused.getMessage().startsWith("doris2pc received an UPDATE that changes the primary key of"
+                + " demo.employees at sink parallelism 2."), refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("set primary-keys to the source table's primary key, or run the"
+                + " pipeline at parallelism 1."), refused.getMessage());
+        assertTrue(openLabels().isEmpty(), "nothing of the refused update was sent: " + openLabels());
+    }
+
+    /** At parallelism 1 one committer commits in transaction order, so a key change is applied as written. */
+    @Test
+    void anUpdateThatChangesTheKeyIsAppliedAtParallelismOne() throws Exception {
+        Doris2pcWriter writer = newWriter(TestInitContext.fresh(new JobID()), List.of());
+        write(writer, employees.create(), employees.insert(1, "Georgi"));
+        writer.flush(false);
+        commit(writer.prepareCommit());
+
+        write(writer, employees.updateKey(1, 2, "Georgi"));
+        writer.flush(false);
+        commit(writer.prepareCommit());
+
+        assertEquals(List.of(2L), empNos());
+    }
+
     @Test
     void closeAbortsOpenLoadsAndTransactionsNotYetHandedToTheCommitter() throws Exception {
         Doris2pcWriter writer = newWriter(TestInitContext.fresh(new JobID()), List.of());
