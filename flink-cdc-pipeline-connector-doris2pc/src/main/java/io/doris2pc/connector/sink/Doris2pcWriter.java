@@ -22,15 +22,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Streams the rows of each table into one open two-phase-commit Stream Load, and ends (pre-commits) every open
@@ -50,6 +54,11 @@ public class Doris2pcWriter
 
     /** Consecutive never-used labels after which the aborter stops looking for more. */
     static final int MAX_UNKNOWN_LABELS_IN_A_ROW = 8;
+
+    /** How long {@link #close} waits for its aborts: well below Flink's task.cancellation.timeout (180 s). */
+    static final Duration CLOSE_DEADLINE = Duration.ofSeconds(30);
+
+    private static final int CLOSE_ABORT_THREADS = 4;
 
     /** Bounds the labels {@link #beginLoad} tries before it gives up on finding a free one. */
     private static final int MAX_TAKEN_LABELS_SKIPPED = 1000;
@@ -270,25 +279,54 @@ public class Doris2pcWriter
     /**
      * Aborts what no committer will commit: open loads and pre-committed transactions not yet handed over.
      * Transactions already handed over stay untouched: a later restore (or a stop-with-savepoint) commits them.
+     *
+     * <p>The aborts run in parallel and {@code close} waits for them at most {@link #CLOSE_DEADLINE}: during a
+     * Doris outage each would wait for every FE's timeouts, and Flink kills the TaskManager when a cancelled task
+     * does not finish within {@code task.cancellation.timeout} (180 s). Aborts cut short are not needed for
+     * correctness: closing a load's connection already makes the BE abort its transaction, the next attempt's
+     * restore scan aborts what is left, and Doris expires the rest.
      */
     @Override
     public void close() throws Exception {
-        Set<String> failures = new HashSet<>();
+        Set<String> failures = ConcurrentHashMap.newKeySet();
+        ExecutorService aborts = Executors.newFixedThreadPool(CLOSE_ABORT_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "doris2pc-close-abort");
+            thread.setDaemon(true);
+            return thread;
+        });
         for (TableWriter table : tables.values()) {
-            if (table.load() != null) {
-                table.load().abort();
+            StreamLoad load = table.load();
+            if (load != null) {
                 table.open(null);
+                aborts.execute(load::abort);
             }
         }
         for (Doris2pcCommittable committable : preCommitted) {
-            try {
-                client.abort(committable.db(), committable.txnId());
-            } catch (IOException e) {
-                failures.add(committable.label() + ": " + e.getMessage());
-            }
+            aborts.execute(() -> {
+                try {
+                    client.abort(committable.db(), committable.txnId());
+                } catch (IOException e) {
+                    failures.add(committable.label() + ": " + e.getMessage());
+                }
+            });
         }
         preCommitted.clear();
+        aborts.shutdown();
+        boolean finished;
+        try {
+            finished = aborts.awaitTermination(CLOSE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
         closeQuietly();
+        aborts.shutdownNow();
+        if (!finished) {
+            LOG.warn(
+                    "doris2pc stopped waiting for its aborts after {}; the next attempt's restore scan aborts the "
+                            + "transactions left open, or Doris when their timeouts pass",
+                    CLOSE_DEADLINE);
+        }
         if (!failures.isEmpty()) {
             LOG.warn(
                     "doris2pc could not abort pre-committed transactions {}; Doris aborts them after "

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drives the writer by hand (write, flush, prepareCommit, snapshotState, restore) against the Doris test server. */
@@ -355,6 +357,24 @@ class Doris2pcWriterTest {
         commit(writer.prepareCommit());
 
         assertEquals(List.of(2L), empNos());
+    }
+
+    /**
+     * Issue 13, point 9: during a Doris outage whose FE accepts connections and never answers, each abort would
+     * wait for the socket timeout on every FE and retry; close() must return well within Flink's
+     * task.cancellation.timeout (180 s), or the TaskManager is killed. The guard only catches a hang.
+     */
+    @Test
+    void closeGivesUpOnAbortsThatDorisNeverAnswers() throws Exception {
+        Doris2pcWriter writer = newWriter(TestInitContext.fresh(new JobID()), List.of());
+        write(writer, employees.create(), employees.insert(1, "Georgi"));
+        writer.flush(false);
+        write(writer, employees.insert(2, "Bezalel"));
+        writers.remove(writer);
+        server.faults().delayResponses(Duration.ofHours(1));
+
+        assertTimeoutPreemptively(Doris2pcWriter.CLOSE_DEADLINE.plusSeconds(60), writer::close);
+        server.faults().delayResponses(Duration.ZERO);
     }
 
     @Test
