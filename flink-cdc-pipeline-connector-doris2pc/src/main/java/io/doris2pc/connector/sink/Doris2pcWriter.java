@@ -22,18 +22,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,6 +64,8 @@ public class Doris2pcWriter
 
     private static final int CLOSE_ABORT_THREADS = 4;
 
+    private static final int RESTORE_SCAN_THREADS = 4;
+
     /** Bounds the labels {@link #beginLoad} tries before it gives up on finding a free one. */
     private static final int MAX_TAKEN_LABELS_SKIPPED = 1000;
 
@@ -75,6 +81,8 @@ public class Doris2pcWriter
     private final WriterMetrics metrics;
     private final ZoneId zoneId;
     private final int parallelism;
+    /** How long a restored namespace is carried on in the state: Doris's pre-commit timeout plus clock skew. */
+    private final Duration retiredKeptFor;
 
     /**
      * @param runId the submission's run id ({@link LabelNamespace#newRunId}); attempts restored from a checkpoint
@@ -86,7 +94,15 @@ public class Doris2pcWriter
             String runId,
             Sink.InitContext context,
             Collection<Doris2pcWriterState> recovered) {
-        this.recoveredStates = new ArrayList<>(recovered);
+        long now = System.currentTimeMillis();
+        this.retiredKeptFor = config.dorisPrecommitTimeout().plus(config.clockSkewAllowance());
+        this.recoveredStates = new ArrayList<>();
+        for (Doris2pcWriterState state : recovered) {
+            Doris2pcWriterState retired = state.retiredBy(now);
+            if (!expired(retired, now)) {
+                recoveredStates.add(retired);
+            }
+        }
         this.namespace =
                 LabelNamespace.forAttempt(
                         config.labelPrefix(), runId, context.getRestoredCheckpointId(), context.getSubtaskId());
@@ -95,15 +111,19 @@ public class Doris2pcWriter
         this.client = new DorisHttpClient(config);
         this.loader = new StreamLoader(config);
         this.metrics = new WriterMetrics(context.metricGroup());
-        this.aborter = new TransactionAborter(client, MAX_UNKNOWN_LABELS_IN_A_ROW, metrics.lingeringTransactionsAborted());
+        this.aborter = new TransactionAborter(
+                client,
+                new DorisRetries(config.maxRetries(), config.retryBackoff()),
+                MAX_UNKNOWN_LABELS_IN_A_ROW,
+                metrics.lingeringTransactionsAborted());
         LOG.info("doris2pc writer {} uses labels {}", context.getSubtaskId(), namespace);
+        Set<String> databases = new TreeSet<>();
+        for (Doris2pcWriterState state : recoveredStates) {
+            databases.addAll(state.nextSequenceByDb().keySet());
+        }
         try {
-            for (Doris2pcWriterState state : recoveredStates) {
-                for (String db : state.nextSequenceByDb().keySet()) {
-                    prepareDatabase(db);
-                }
-            }
-        } catch (IOException e) {
+            prepareDatabases(databases);
+        } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw new IllegalStateException(
                     "doris2pc could not abort the transactions an earlier attempt left open in Doris", e);
@@ -216,9 +236,46 @@ public class Doris2pcWriter
      * restored checkpoint, and finds the first free sequence of this attempt's namespace.
      */
     private void prepareDatabase(String db) throws IOException {
-        if (nextSequenceByDb.containsKey(db)) {
+        if (!nextSequenceByDb.containsKey(db)) {
+            nextSequenceByDb.put(db, scanDatabase(db));
+        }
+    }
+
+    /**
+     * {@link #prepareDatabase} for the databases the restored states name, {@link #RESTORE_SCAN_THREADS} at a
+     * time: after a rescale one writer may inherit many states over many databases, each a run of label lookups.
+     */
+    private void prepareDatabases(Set<String> databases) throws IOException {
+        if (databases.size() <= 1) {
+            for (String db : databases) {
+                prepareDatabase(db);
+            }
             return;
         }
+        ExecutorService scans = Executors.newFixedThreadPool(Math.min(RESTORE_SCAN_THREADS, databases.size()));
+        try {
+            Map<String, Future<Long>> nextFree = new TreeMap<>();
+            for (String db : databases) {
+                nextFree.put(db, scans.submit(() -> scanDatabase(db)));
+            }
+            for (Map.Entry<String, Future<Long>> scan : nextFree.entrySet()) {
+                nextSequenceByDb.put(scan.getKey(), scan.getValue().get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while looking for lingering Doris transactions");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException) {
+                throw (IOException) e.getCause();
+            }
+            throw (RuntimeException) e.getCause();
+        } finally {
+            scans.shutdownNow();
+        }
+    }
+
+    /** Aborts the lingering transactions of every restored namespace in {@code db}; returns the own next free. */
+    private long scanDatabase(String db) throws IOException {
         for (Doris2pcWriterState state : recoveredStates) {
             aborter.abortLingering(state.namespace(), db, state.nextSequenceByDb().getOrDefault(db, 0L));
         }
@@ -226,7 +283,12 @@ public class Doris2pcWriter
         if (namespace.restoredFrom() == 0 && own.committed() > 0) {
             throw new IllegalStateException(reusedNamespace(db));
         }
-        nextSequenceByDb.put(db, own.nextFree());
+        return own.nextFree();
+    }
+
+    /** Whether Doris has expired whatever the retired namespace could have left pre-committed. */
+    private boolean expired(Doris2pcWriterState retired, long nowMillis) {
+        return nowMillis - retired.retiredAtMillis() > retiredKeptFor.toMillis();
     }
 
     /**
@@ -271,9 +333,18 @@ public class Doris2pcWriter
         return handedOver;
     }
 
+    /** The own namespace, and the restored ones until Doris has expired what they may have left open. */
     @Override
     public List<Doris2pcWriterState> snapshotState(long checkpointId) {
-        return Collections.singletonList(new Doris2pcWriterState(namespace, new HashMap<>(nextSequenceByDb)));
+        List<Doris2pcWriterState> states = new ArrayList<>();
+        states.add(new Doris2pcWriterState(namespace, new HashMap<>(nextSequenceByDb)));
+        long now = System.currentTimeMillis();
+        for (Doris2pcWriterState retired : recoveredStates) {
+            if (!expired(retired, now)) {
+                states.add(retired);
+            }
+        }
+        return states;
     }
 
     /**

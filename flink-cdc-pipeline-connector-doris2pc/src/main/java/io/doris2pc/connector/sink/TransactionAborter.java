@@ -29,20 +29,29 @@ public class TransactionAborter {
     private static final Duration ABORT_RETRY_BACKOFF = Duration.ofSeconds(1);
 
     private final DorisTransactions client;
+    private final DorisRetries loadStateRetries;
     private final int maxUnknownInARow;
     private final Duration retryBackoff;
     /** Transactions this aborter found open and aborted. */
     private final Counter aborted;
 
-    public TransactionAborter(DorisTransactions client, int maxUnknownInARow, Counter aborted) {
-        this(client, maxUnknownInARow, ABORT_RETRY_BACKOFF, aborted);
+    /** @param loadStateRetries how often a label's state is asked again after a transport error */
+    public TransactionAborter(
+            DorisTransactions client, DorisRetries loadStateRetries, int maxUnknownInARow, Counter aborted) {
+        this(client, loadStateRetries, maxUnknownInARow, ABORT_RETRY_BACKOFF, aborted);
     }
 
-    TransactionAborter(DorisTransactions client, int maxUnknownInARow, Duration retryBackoff, Counter aborted) {
+    TransactionAborter(
+            DorisTransactions client,
+            DorisRetries loadStateRetries,
+            int maxUnknownInARow,
+            Duration retryBackoff,
+            Counter aborted) {
         if (maxUnknownInARow < 1) {
             throw new IllegalArgumentException("maxUnknownInARow must be at least 1: " + maxUnknownInARow);
         }
         this.client = client;
+        this.loadStateRetries = loadStateRetries;
         this.maxUnknownInARow = maxUnknownInARow;
         this.retryBackoff = retryBackoff;
         this.aborted = aborted;
@@ -60,7 +69,10 @@ public class TransactionAborter {
         int committed = 0;
         for (long sequence = fromSequence; sequence - nextFree < maxUnknownInARow; sequence++) {
             String label = namespace.label(sequence);
-            LoadState state = client.loadState(db, label);
+            LoadState state = loadStateRetries.call(
+                    "Reading the load state of label " + label + " in database " + db,
+                    () -> client.loadState(db, label),
+                    answer -> false);
             if (state == LoadState.UNKNOWN) {
                 continue;
             }

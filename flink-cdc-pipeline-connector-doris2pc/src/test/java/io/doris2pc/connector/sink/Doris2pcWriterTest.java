@@ -182,6 +182,57 @@ class Doris2pcWriterTest {
         assertEquals(1, server.rows("hr", "contractors").size());
     }
 
+    /**
+     * Issue 13, point 10: the failed attempt first wrote database hr after the checkpoint. The restored writer does
+     * not meet hr before its own checkpoint; that checkpoint must still name the failed attempt's namespace, so
+     * that the attempt restored from it aborts the transaction left in hr.
+     */
+    @Test
+    void aNamespaceOfAFailedAttemptIsKeptInTheStateUntilItsDatabasesAreScanned() throws Exception {
+        EmployeeEvents other = new EmployeeEvents("hr", "contractors");
+        new Doris2pcMetadataApplier(config).applySchemaChange(other.create());
+        JobID job = new JobID();
+        Doris2pcWriter failed = newWriter(TestInitContext.fresh(job), List.of());
+        write(failed, employees.create(), employees.insert(1, "Georgi"));
+        failed.flush(false);
+        commit(failed.prepareCommit());
+        List<Doris2pcWriterState> checkpoint1 = failed.snapshotState(1);
+        write(failed, other.create(), other.insert(7, "Kyoichi"));
+        failed.flush(false);
+        writers.remove(failed);
+
+        Doris2pcWriter restored = newWriter(TestInitContext.fresh(job).restoredFrom(1), checkpoint1);
+        write(restored, employees.create(), employees.insert(2, "Bezalel"));
+        restored.flush(false);
+        commit(restored.prepareCommit());
+        List<Doris2pcWriterState> checkpoint2 = restored.snapshotState(2);
+        writers.remove(restored);
+        assertEquals(1, server.transactions("hr").stream().filter(t -> t.state() == TxnState.PRECOMMITTED).count());
+
+        Doris2pcWriter again = newWriter(TestInitContext.fresh(job).restoredFrom(2), checkpoint2);
+        write(again, other.create(), other.insert(8, "Sumant"));
+
+        assertEquals(List.of(), server.transactions("hr").stream()
+                .filter(t -> t.state() == TxnState.PRECOMMITTED).map(TxnInfo::label).collect(Collectors.toList()));
+        assertEquals(2, checkpoint2.size(), "own namespace and the failed attempt's: " + checkpoint2);
+    }
+
+    /** A restored namespace older than Doris's pre-commit timeout has nothing open left; it is not carried on. */
+    @Test
+    void aNamespaceRetiredLongerAgoThanThePreCommitTimeoutIsDropped() throws Exception {
+        Doris2pcWriterState ancient =
+                new Doris2pcWriterState(new LabelNamespace("it", LabelNamespace.newRunId(), 3, 0), Map.of(), 1L);
+        Doris2pcWriterState own =
+                new Doris2pcWriterState(new LabelNamespace("it", LabelNamespace.newRunId(), 4, 0), Map.of());
+
+        Doris2pcWriter restored = newWriter(TestInitContext.fresh(new JobID()).restoredFrom(5), List.of(ancient, own));
+
+        List<Doris2pcWriterState> snapshot = restored.snapshotState(6);
+        assertEquals(2, snapshot.size(), snapshot.toString());
+        assertEquals(own.namespace(), snapshot.get(1).namespace());
+        assertTrue(snapshot.get(1).retiredAtMillis() > 1L);
+    }
+
     @Test
     void twoAttemptsRestoredFromTheSameCheckpointDoNotCollide() throws Exception {
         JobID job = new JobID();

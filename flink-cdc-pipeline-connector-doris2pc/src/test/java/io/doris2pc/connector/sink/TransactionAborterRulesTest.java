@@ -20,7 +20,7 @@ class TransactionAborterRulesTest {
     private static final LabelNamespace NS = new LabelNamespace("job", "k3x9", 5, 1);
 
     private final ScriptedTransactions doris = new ScriptedTransactions();
-    private final TransactionAborter aborter = new TransactionAborter(doris, 3, Duration.ZERO, new SimpleCounter());
+    private final TransactionAborter aborter = new TransactionAborter(doris, new DorisRetries(2, Duration.ZERO), 3, Duration.ZERO, new SimpleCounter());
 
     @Test
     void nothingUsedReturnsTheStartAfterCheckingTheLimit() throws IOException {

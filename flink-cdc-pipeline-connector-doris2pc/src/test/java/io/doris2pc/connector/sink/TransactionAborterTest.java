@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import static io.doris2pc.connector.sink.DorisFixture.DB;
 import static io.doris2pc.connector.sink.DorisFixture.TABLE;
@@ -31,7 +32,7 @@ class TransactionAborterTest {
         doris = new DorisFixture();
         loads = new RawStreamLoads(doris.server);
         client = new DorisHttpClient(doris.config);
-        aborter = new TransactionAborter(client, 3, aborted);
+        aborter = new TransactionAborter(client, new DorisRetries(2, Duration.ZERO), 3, aborted);
     }
 
     @AfterEach
@@ -91,6 +92,17 @@ class TransactionAborterTest {
         for (LabelNamespace other : new LabelNamespace[] {otherSubtask, otherAttempt, otherRun, otherPrefix}) {
             assertState(other.label(0), TxnState.PRECOMMITTED);
         }
+    }
+
+    /** Issue 13, point 10: one FE blip during the restore scan is retried, not a failed restore. */
+    @Test
+    void aLoadStateRequestThatFailsOnceIsAskedAgain() throws IOException {
+        loads.preCommit(DB, TABLE, NS.label(0), ROW);
+        doris.server.faults().feUnavailable(1);
+
+        assertEquals(1, aborter.abortLingering(NS, DB, 0).nextFree());
+
+        assertAbortedByUs(NS.label(0));
     }
 
     @Test
