@@ -100,6 +100,18 @@ public final class Doris2pcOptions {
                                     + "on after taking it, or was stopped with it: that job committed its "
                                     + "transactions, and Doris has since forgotten them.");
 
+    public static final ConfigOption<Integer> MAX_TRANSACTIONS_PER_DATABASE =
+            ConfigOptions.key("sink.max-transactions-per-database")
+                    .intType()
+                    .defaultValue(0)
+                    .withDescription(
+                            "The most transactions one sink subtask begins in one Doris database between two "
+                                    + "checkpoints (0: no cap). The pipeline then holds at most 2 x parallelism x "
+                                    + "this value of the database's max_running_txn_num_per_db quota (the loads of "
+                                    + "the last checkpoint run until their commit). Reaching it fails the job with "
+                                    + "the sizing rule before the pipeline takes the quota the database's other "
+                                    + "loads need.");
+
     public static final ConfigOption<Integer> BUFFER_SIZE =
             ConfigOptions.key("sink.buffer-size")
                     .intType()

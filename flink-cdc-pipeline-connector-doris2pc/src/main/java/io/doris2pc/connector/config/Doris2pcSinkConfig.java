@@ -31,6 +31,7 @@ import static io.doris2pc.connector.config.Doris2pcOptions.FORGOTTEN_FAIL;
 import static io.doris2pc.connector.config.Doris2pcOptions.FORGOTTEN_TRANSACTIONS;
 import static io.doris2pc.connector.config.Doris2pcOptions.LABEL_PREFIX;
 import static io.doris2pc.connector.config.Doris2pcOptions.MAX_RETRIES;
+import static io.doris2pc.connector.config.Doris2pcOptions.MAX_TRANSACTIONS_PER_DATABASE;
 import static io.doris2pc.connector.config.Doris2pcOptions.PASSWORD;
 import static io.doris2pc.connector.config.Doris2pcOptions.RETRY_BACKOFF;
 import static io.doris2pc.connector.config.Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT;
@@ -89,6 +90,7 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final Duration dorisPrecommitTimeout;
     private final Duration clockSkewAllowance;
     private final boolean assumeForgottenTransactionsCommitted;
+    private final int maxTransactionsPerDatabase;
     private final int bufferSize;
     private final int bufferCount;
     private final Duration connectTimeout;
@@ -125,6 +127,8 @@ public final class Doris2pcSinkConfig implements Serializable {
                     + DORIS_PRECOMMIT_TIMEOUT.key() + "' (" + dorisPrecommitTimeout + ")");
         }
         this.assumeForgottenTransactionsCommitted = forgottenPolicy(conf.get(FORGOTTEN_TRANSACTIONS));
+        this.maxTransactionsPerDatabase =
+                atLeast(conf.get(MAX_TRANSACTIONS_PER_DATABASE), 0, MAX_TRANSACTIONS_PER_DATABASE.key());
         this.bufferSize = atLeast(conf.get(BUFFER_SIZE), 4096, BUFFER_SIZE.key());
         this.bufferCount = atLeast(conf.get(BUFFER_COUNT), 2, BUFFER_COUNT.key());
         this.connectTimeout = positive(conf.get(CONNECT_TIMEOUT), CONNECT_TIMEOUT.key());
@@ -307,6 +311,11 @@ public final class Doris2pcSinkConfig implements Serializable {
         }
         throw invalid(FORGOTTEN_TRANSACTIONS.key(), "'" + value + "' is not one of '" + FORGOTTEN_FAIL + "', '"
                 + FORGOTTEN_ASSUME_COMMITTED + "'");
+    }
+
+    /** The most transactions a sink subtask begins in one database between checkpoints; 0 for no cap. */
+    public int maxTransactionsPerDatabase() {
+        return maxTransactionsPerDatabase;
     }
 
     /** How far the TaskManagers' clocks may differ (sink.clock-skew-allowance). */

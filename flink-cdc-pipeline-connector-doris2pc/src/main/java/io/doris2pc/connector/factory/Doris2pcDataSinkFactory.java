@@ -81,6 +81,7 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
                         Doris2pcOptions.DORIS_PRECOMMIT_TIMEOUT,
                         Doris2pcOptions.CLOCK_SKEW_ALLOWANCE,
                         Doris2pcOptions.FORGOTTEN_TRANSACTIONS,
+                        Doris2pcOptions.MAX_TRANSACTIONS_PER_DATABASE,
                         Doris2pcOptions.BUFFER_SIZE,
                         Doris2pcOptions.BUFFER_COUNT,
                         Doris2pcOptions.CONNECT_TIMEOUT,

@@ -5,6 +5,7 @@ import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.connector.load.LabelAlreadyExistsException;
 import io.doris2pc.connector.load.PreCommittedLoad;
 import io.doris2pc.connector.load.StreamLoad;
+import io.doris2pc.connector.load.StreamLoadException;
 import io.doris2pc.connector.load.StreamLoader;
 import io.doris2pc.connector.serialize.RowBuffer;
 
@@ -81,6 +82,7 @@ public class Doris2pcWriter
     private final WriterMetrics metrics;
     private final ZoneId zoneId;
     private final int parallelism;
+    private final TransactionQuota quota;
     /** How long a restored namespace is carried on in the state: Doris's pre-commit timeout plus clock skew. */
     private final Duration retiredKeptFor;
 
@@ -108,6 +110,7 @@ public class Doris2pcWriter
                         config.labelPrefix(), runId, context.getRestoredCheckpointId(), context.getSubtaskId());
         this.zoneId = config.zoneId();
         this.parallelism = context.getNumberOfParallelSubtasks();
+        this.quota = new TransactionQuota(config.maxTransactionsPerDatabase(), parallelism);
         this.client = new DorisHttpClient(config);
         this.loader = new StreamLoader(config);
         this.metrics = new WriterMetrics(context.metricGroup());
@@ -208,6 +211,7 @@ public class Doris2pcWriter
     private StreamLoad beginLoad(TableId tableId, boolean withDeleteSign) throws IOException {
         String db = DorisTableName.database(tableId);
         prepareDatabase(db);
+        quota.checkBegin(db, runningIn(db), tablesIn(db));
         for (int attempt = 1; ; attempt++) {
             long sequence = nextSequenceByDb.get(db);
             String label = namespace.label(sequence);
@@ -227,8 +231,37 @@ public class Doris2pcWriter
                     LOG.info("Label {} in {} holds an open transaction of an earlier attempt; aborting it", label, db);
                     aborter.abort(db, label);
                 }
+            } catch (StreamLoadException e) {
+                IOException quotaFull = quota.explainRefusal(e, db, tablesIn(db));
+                throw quotaFull != null ? quotaFull : e;
             }
         }
+    }
+
+    /** This subtask's transactions in {@code db} since its last checkpoint: open loads and pre-committed ones. */
+    private int runningIn(String db) {
+        int running = 0;
+        for (Map.Entry<TableId, TableWriter> table : tables.entrySet()) {
+            if (table.getValue().load() != null && DorisTableName.database(table.getKey()).equals(db)) {
+                running++;
+            }
+        }
+        for (Doris2pcCommittable committable : preCommitted) {
+            if (committable.db().equals(db)) {
+                running++;
+            }
+        }
+        return running;
+    }
+
+    private int tablesIn(String db) {
+        int count = 0;
+        for (TableId tableId : tables.keySet()) {
+            if (DorisTableName.database(tableId).equals(db)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
