@@ -1,0 +1,90 @@
+package io.doris2pc.e2e;
+
+import io.doris2pc.examples.RetainedCheckpoints;
+import io.doris2pc.examples.RunningPipeline;
+import io.doris2pc.testserver.DorisTestServer;
+
+import org.apache.flink.core.execution.SavepointFormatType;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How a soak run restarts its job midway, while changes flow (issue 13): not at all, restored from its last
+ * checkpoint at the other parallelism while Doris refuses the first commits, or stopped with a savepoint and
+ * restored after Doris has forgotten the savepoint's (committed) transactions.
+ */
+enum SoakRestart {
+    NONE {
+        @Override
+        RunningPipeline restart(Restarts run) {
+            return run.current();
+        }
+    },
+    /**
+     * A checkpoint restored at the other parallelism: Flink splits the committer state round-robin, so a subtask
+     * re-commits transactions of keys another subtask now writes. The first commits after the restore fail (FE 503,
+     * then a lock timeout): the restored transactions must still be committed before newer ones of their keys.
+     */
+    RESCALE_WITH_COMMIT_FAULTS {
+        @Override
+        RunningPipeline restart(Restarts run) throws Exception {
+            RunningPipeline current = run.current();
+            current.awaitUntil("a retained checkpoint", DEADLINE, () -> current.latestCheckpoint().isPresent());
+            current.close();
+            Path latest = RetainedCheckpoints.latest(current.checkpointDir()).orElseThrow();
+            run.doris().faults().commitsUnavailable(2);
+            run.doris().faults().failNextCommits(1, "get tableList write lock timeout, tableList=(demo)");
+            return run.start(3 - run.parallelism(), Map.of(), latest);
+        }
+    },
+    /**
+     * Stopped with a savepoint (which commits its transactions), down longer than Doris keeps labels (13 h on the
+     * test server's clock), restored with {@code sink.forgotten-transactions: assume-committed}. The restored
+     * committer meets transactions Doris no longer knows; a pre-commit timeout of 1 s makes them "too old to be
+     * sure" once the restart took a second of real time, as days would.
+     */
+    OLD_SAVEPOINT {
+        @Override
+        RunningPipeline restart(Restarts run) throws Exception {
+            RunningPipeline current = run.current();
+            String savepoint = current.jobClient()
+                    .stopWithSavepoint(false, run.savepointDir().toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            run.savepointTaken(current.jobId().toHexString());
+            current.close();
+            run.doris().clock().advance(Duration.ofHours(13));
+            return run.start(run.parallelism(), Map.of(
+                    "sink.doris-precommit-timeout", "1s",
+                    "sink.clock-skew-allowance", "0s",
+                    "sink.forgotten-transactions", "assume-committed"),
+                    Paths.get(URI.create(savepoint)));
+        }
+    };
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    /** Restarts the job; returns the pipeline the run goes on with. */
+    abstract RunningPipeline restart(Restarts run) throws Exception;
+
+    /** What a restart needs of its soak run. */
+    interface Restarts {
+        RunningPipeline current();
+
+        DorisTestServer doris();
+
+        int parallelism();
+
+        Path savepointDir();
+
+        /** The savepoint just taken of this job counts as one of its completed checkpoints. */
+        void savepointTaken(String jobId);
+
+        /** Starts the run's pipeline with these further sink options, restored from a checkpoint or savepoint. */
+        RunningPipeline start(int parallelism, Map<String, String> sinkOptions, Path restoreFrom) throws Exception;
+    }
+}
