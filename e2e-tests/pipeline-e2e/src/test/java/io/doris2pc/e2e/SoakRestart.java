@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,9 +54,7 @@ enum SoakRestart {
         @Override
         RunningPipeline restart(Restarts run) throws Exception {
             RunningPipeline current = run.current();
-            String savepoint = current.jobClient()
-                    .stopWithSavepoint(false, run.savepointDir().toUri().toString(), SavepointFormatType.CANONICAL)
-                    .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            String savepoint = stopWithSavepoint(current, run.savepointDir());
             run.savepointTaken(current.jobId().toHexString());
             current.close();
             run.doris().clock().advance(Duration.ofHours(13));
@@ -67,6 +67,28 @@ enum SoakRestart {
     };
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final int SAVEPOINT_ATTEMPTS = 5;
+
+    /**
+     * Stops the job with a savepoint once every task runs (a checkpoint completed after the call): the job may
+     * still be failing over from the scenario's faults, and Flink refuses a savepoint while a task is not running.
+     */
+    private static String stopWithSavepoint(RunningPipeline pipeline, Path dir) throws Exception {
+        ExecutionException last = null;
+        for (int attempt = 0; attempt < SAVEPOINT_ATTEMPTS; attempt++) {
+            Optional<Path> before = pipeline.latestCheckpoint();
+            pipeline.awaitUntil("a checkpoint with every task running", DEADLINE,
+                    () -> !pipeline.latestCheckpoint().equals(before));
+            try {
+                return pipeline.jobClient()
+                        .stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                last = e;
+            }
+        }
+        throw new IllegalStateException("Flink took no savepoint in " + SAVEPOINT_ATTEMPTS + " attempts", last);
+    }
 
     /** Restarts the job; returns the pipeline the run goes on with. */
     abstract RunningPipeline restart(Restarts run) throws Exception;
