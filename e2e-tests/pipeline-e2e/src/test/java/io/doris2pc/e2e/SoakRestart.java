@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How a soak run restarts its job midway, while changes flow (issue 13): not at all, restored from its last
- * checkpoint at the other parallelism while Doris refuses the first commits, or stopped with a savepoint and
- * restored after Doris has forgotten the savepoint's (committed) transactions.
+ * checkpoint at the other parallelism while Doris refuses the first commits, or restored from a savepoint after
+ * Doris has forgotten the savepoint's (committed) transactions.
  */
 enum SoakRestart {
     NONE {
@@ -45,17 +45,21 @@ enum SoakRestart {
         }
     },
     /**
-     * Stopped with a savepoint (which commits its transactions), down longer than Doris keeps labels (13 h on the
-     * test server's clock), restored with {@code sink.forgotten-transactions: assume-committed}. The restored
-     * committer meets transactions Doris no longer knows; a pre-commit timeout of 1 s makes them "too old to be
-     * sure" once the restart took a second of real time, as days would.
+     * A savepoint taken while the job runs on (and commits the savepoint's transactions), the job cancelled, down
+     * longer than Doris keeps labels (13 h on the test server's clock), and restored from the savepoint with
+     * {@code sink.forgotten-transactions: assume-committed}. The restored committer meets transactions Doris no
+     * longer knows; a pre-commit timeout of 1 s makes them "too old to be sure" once the restart took a second of
+     * real time, as days would. (A stop-with-savepoint would end the job FINISHED, and Flink deletes the retained
+     * checkpoints the soak's audit reads.)
      */
     OLD_SAVEPOINT {
         @Override
         RunningPipeline restart(Restarts run) throws Exception {
             RunningPipeline current = run.current();
-            String savepoint = stopWithSavepoint(current, run.savepointDir());
-            run.savepointTaken(current.jobId().toHexString());
+            String savepoint = savepoint(current, run.savepointDir());
+            Optional<Path> before = current.latestCheckpoint();
+            current.awaitUntil("a checkpoint after the savepoint, which commits its transactions", DEADLINE,
+                    () -> !current.latestCheckpoint().equals(before));
             current.close();
             run.doris().clock().advance(Duration.ofHours(13));
             return run.start(run.parallelism(), Map.of(
@@ -70,10 +74,10 @@ enum SoakRestart {
     private static final int SAVEPOINT_ATTEMPTS = 5;
 
     /**
-     * Stops the job with a savepoint once every task runs (a checkpoint completed after the call): the job may
-     * still be failing over from the scenario's faults, and Flink refuses a savepoint while a task is not running.
+     * Takes a savepoint once every task runs (a checkpoint completed after the call): the job may still be failing
+     * over from the scenario's faults, and Flink refuses a savepoint while a task is not running.
      */
-    private static String stopWithSavepoint(RunningPipeline pipeline, Path dir) throws Exception {
+    private static String savepoint(RunningPipeline pipeline, Path dir) throws Exception {
         ExecutionException last = null;
         for (int attempt = 0; attempt < SAVEPOINT_ATTEMPTS; attempt++) {
             Optional<Path> before = pipeline.latestCheckpoint();
@@ -81,7 +85,7 @@ enum SoakRestart {
                     () -> !pipeline.latestCheckpoint().equals(before));
             try {
                 return pipeline.jobClient()
-                        .stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .triggerSavepoint(dir.toUri().toString(), SavepointFormatType.CANONICAL)
                         .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 last = e;
@@ -102,9 +106,6 @@ enum SoakRestart {
         int parallelism();
 
         Path savepointDir();
-
-        /** The savepoint just taken of this job counts as one of its completed checkpoints. */
-        void savepointTaken(String jobId);
 
         /** Starts the run's pipeline with these further sink options, restored from a checkpoint or savepoint. */
         RunningPipeline start(int parallelism, Map<String, String> sinkOptions, Path restoreFrom) throws Exception;

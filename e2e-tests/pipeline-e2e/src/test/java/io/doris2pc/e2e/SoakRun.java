@@ -64,7 +64,7 @@ final class SoakRun {
                 int transactions = 0;
                 String failure = null;
                 try {
-                    transactions = changeThroughFaults(doris, chaos, audit, random);
+                    transactions = changeThroughFaults(doris, chaos, random);
                     awaitSame(pipeline, doris, "the schema change and the changes after it");
                 } catch (IllegalStateException | AssertionError e) {
                     failure = e.getMessage();
@@ -124,8 +124,7 @@ final class SoakRun {
      * 3.2.0 cannot restore into a schema change, and restores after one failed in its PostTransform ("index (6)
      * should < 6") at parallelism 2 when the soak injected its faults after the ALTER.
      */
-    private int changeThroughFaults(DorisTestServer doris, ChaosRun chaos, TransactionAudit audit, Random random)
-            throws Exception {
+    private int changeThroughFaults(DorisTestServer doris, ChaosRun chaos, Random random) throws Exception {
         awaitSame(pipeline, doris, "the snapshot");
         SoakTraffic changes = SoakTraffic.of(mysql.client(), random);
         try (SourceTraffic traffic = changes.start()) {
@@ -139,7 +138,7 @@ final class SoakRun {
                     DEADLINE,
                     () -> (scenario.failure == FailurePoint.NONE || chaos.fired()) && !doris.faults().pending());
             if (scenario.restart != SoakRestart.NONE) {
-                pipeline = scenario.restart.restart(restarts(doris, chaos, audit));
+                pipeline = scenario.restart.restart(restarts(doris, chaos));
                 traffic.awaitMoreSteps(scenario.transactionsAfterFaults, DEADLINE);
             }
             traffic.pause();
@@ -150,8 +149,8 @@ final class SoakRun {
         }
     }
 
-    /** The scenario's restart of the job, on this run's pipeline, Doris, checkpoints and ledger. */
-    private SoakRestart.Restarts restarts(DorisTestServer doris, ChaosRun chaos, TransactionAudit audit) {
+    /** The scenario's restart of the job, on this run's pipeline, Doris and checkpoints. */
+    private SoakRestart.Restarts restarts(DorisTestServer doris, ChaosRun chaos) {
         Path checkpoints = work.resolve("checkpoints");
         return new SoakRestart.Restarts() {
             @Override
@@ -172,11 +171,6 @@ final class SoakRun {
             @Override
             public Path savepointDir() {
                 return work.resolve("savepoints").toAbsolutePath();
-            }
-
-            @Override
-            public void savepointTaken(String jobId) {
-                audit.countSavepoint(jobId);
             }
 
             @Override

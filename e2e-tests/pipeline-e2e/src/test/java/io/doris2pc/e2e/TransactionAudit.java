@@ -42,7 +42,6 @@ final class TransactionAudit {
     private final DorisTestServer doris;
     private final ChaosLedger ledger;
     private final Path checkpointDir;
-    private final Set<String> savepoints = new HashSet<>();
 
     TransactionAudit(DorisTestServer doris, ChaosLedger ledger, Path checkpointDir) {
         this.doris = doris;
@@ -184,20 +183,7 @@ final class TransactionAudit {
     }
 
     private boolean completed(String jobId, long checkpointId) {
-        return Files.isRegularFile(checkpointDir.resolve(jobId).resolve("chk-" + checkpointId).resolve("_metadata"))
-                || savepoints.contains(jobId + "/" + checkpointId);
-    }
-
-    /**
-     * The job just stopped with a savepoint, outside the checkpoint directory: its last writer snapshot is the
-     * savepoint's, a completed checkpoint whose transactions Flink committed before the job stopped.
-     */
-    void countSavepoint(String jobId) {
-        ledger.snapshots().stream()
-                .filter(snapshot -> snapshot.jobId().equals(jobId))
-                .mapToLong(WriterSnapshot::checkpointId)
-                .max()
-                .ifPresent(id -> savepoints.add(jobId + "/" + id));
+        return Files.isRegularFile(checkpointDir.resolve(jobId).resolve("chk-" + checkpointId).resolve("_metadata"));
     }
 
     private static String attemptOf(WriterSnapshot snapshot) {
