@@ -45,28 +45,33 @@ enum SoakRestart {
         }
     },
     /**
-     * A savepoint taken while the job runs on (and commits the savepoint's transactions), the job cancelled, down
-     * longer than Doris keeps labels (13 h on the test server's clock), and restored from the savepoint with
+     * A savepoint of a quiet job, which the job commits, the job cancelled before anything newer, down longer than
+     * Doris keeps labels (13 h on the test server's clock), and restored from the savepoint with
      * {@code sink.forgotten-transactions: assume-committed}. The restored committer meets transactions Doris no
      * longer knows; a pre-commit timeout of 1 s makes them "too old to be sure" once the restart took a second of
-     * real time, as days would. (A stop-with-savepoint would end the job FINISHED, and Flink deletes the retained
-     * checkpoints the soak's audit reads.)
+     * real time, as days would. The source is paused around the savepoint: changes committed after it would be
+     * replayed by the restore, as from any older savepoint. (A stop-with-savepoint would end the job FINISHED, and
+     * Flink deletes the retained checkpoints the soak's audit reads.)
      */
     OLD_SAVEPOINT {
         @Override
         RunningPipeline restart(Restarts run) throws Exception {
             RunningPipeline current = run.current();
+            run.pauseTraffic();
             String savepoint = savepoint(current, run.savepointDir());
             Optional<Path> before = current.latestCheckpoint();
-            current.awaitUntil("a checkpoint after the savepoint, which commits its transactions", DEADLINE,
+            current.awaitUntil("a checkpoint after the savepoint", DEADLINE,
                     () -> !current.latestCheckpoint().equals(before));
+            run.awaitCaughtUp("the savepoint");
             current.close();
             run.doris().clock().advance(Duration.ofHours(13));
-            return run.start(run.parallelism(), Map.of(
+            RunningPipeline restored = run.start(run.parallelism(), Map.of(
                     "sink.doris-precommit-timeout", "1s",
                     "sink.clock-skew-allowance", "0s",
                     "sink.forgotten-transactions", "assume-committed"),
                     Paths.get(URI.create(savepoint)));
+            run.resumeTraffic();
+            return restored;
         }
     };
 
@@ -106,6 +111,13 @@ enum SoakRestart {
         int parallelism();
 
         Path savepointDir();
+
+        void pauseTraffic();
+
+        void resumeTraffic();
+
+        /** Waits until Doris equals the source. */
+        void awaitCaughtUp(String step);
 
         /** Starts the run's pipeline with these further sink options, restored from a checkpoint or savepoint. */
         RunningPipeline start(int parallelism, Map<String, String> sinkOptions, Path restoreFrom) throws Exception;

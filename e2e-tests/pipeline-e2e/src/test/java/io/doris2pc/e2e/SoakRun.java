@@ -138,7 +138,7 @@ final class SoakRun {
                     DEADLINE,
                     () -> (scenario.failure == FailurePoint.NONE || chaos.fired()) && !doris.faults().pending());
             if (scenario.restart != SoakRestart.NONE) {
-                pipeline = scenario.restart.restart(restarts(doris, chaos));
+                pipeline = scenario.restart.restart(restarts(doris, chaos, traffic));
                 traffic.awaitMoreSteps(scenario.transactionsAfterFaults, DEADLINE);
             }
             traffic.pause();
@@ -150,7 +150,7 @@ final class SoakRun {
     }
 
     /** The scenario's restart of the job, on this run's pipeline, Doris and checkpoints. */
-    private SoakRestart.Restarts restarts(DorisTestServer doris, ChaosRun chaos) {
+    private SoakRestart.Restarts restarts(DorisTestServer doris, ChaosRun chaos, SourceTraffic traffic) {
         Path checkpoints = work.resolve("checkpoints");
         return new SoakRestart.Restarts() {
             @Override
@@ -171,6 +171,21 @@ final class SoakRun {
             @Override
             public Path savepointDir() {
                 return work.resolve("savepoints").toAbsolutePath();
+            }
+
+            @Override
+            public void pauseTraffic() {
+                traffic.pause();
+            }
+
+            @Override
+            public void resumeTraffic() {
+                traffic.resume();
+            }
+
+            @Override
+            public void awaitCaughtUp(String step) {
+                awaitSame(pipeline, doris, step);
             }
 
             @Override
