@@ -105,6 +105,16 @@ class SqlOverHttpTest {
         assertEquals("2024-01-31 10:00:00.500", data.get("data").get(0).get(2).asText());
     }
 
+    /** ShowConfigStmt's FE_TITLE_NAMES and LIKE pattern, with the values the server honours. */
+    @Test
+    void showFrontendConfigAnswersTheSettingsTheServerHonours() throws Exception {
+        restartWith(b -> b.precommitTimeout(Duration.ofMinutes(30)));
+
+        assertEquals(List.of(List.of("stream_load_default_precommit_timeout_second", "1800", "int", "true", "true", "")),
+                rows("SHOW FRONTEND CONFIG LIKE 'stream_load_default_precommit_timeout_second'"));
+        assertEquals(5, rows("SHOW FRONTEND CONFIG").size());
+    }
+
     @Test
     void failureAnswersCodeOneWithDorisText() throws Exception {
         JsonNode envelope = f.http.sql("db", "SELECT * FROM nope");

@@ -35,8 +35,11 @@ class PreCommitExpiryE2eTest {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(90);
     private static final Duration DORIS_PRECOMMIT_TIMEOUT = Duration.ofSeconds(3600);
-    /** A commit Doris refuses with a text that is neither "committed" nor "aborted": the job fails at once. */
-    private static final String COMMIT_REFUSAL = "get tableList write lock timeout";
+    /**
+     * A commit Doris refuses for good (GlobalTransactionMgr.commitTransaction2PC while the FE's disable_load_job is
+     * set): the job fails at once. A lock timeout would be retried.
+     */
+    private static final String COMMIT_REFUSAL = "disable_load_job is set to true, all load jobs are prevented";
 
     private static EmbeddedMySql mysql;
 

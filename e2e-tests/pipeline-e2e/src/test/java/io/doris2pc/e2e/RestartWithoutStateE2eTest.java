@@ -1,6 +1,5 @@
 package io.doris2pc.e2e;
 
-import io.doris2pc.connector.sink.LabelNamespace;
 import io.doris2pc.e2e.chaos.ChaosOptions;
 import io.doris2pc.e2e.chaos.ChaosRun;
 import io.doris2pc.e2e.chaos.FailurePoint;
@@ -24,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,7 +67,6 @@ class RestartWithoutStateE2eTest {
             String oldLabels;
             Map<String, Object> deletedRow;
             try (RunningPipeline first = pipeline(failing, doris, checkpoints).start()) {
-                oldLabels = "emp_shards_" + LabelNamespace.runIdOf(first.jobId()) + "_";
                 DorisVersusSource.awaitEqual(first::awaitUntil, doris, mysql.client(), "the snapshot");
                 deletedRow = rowOf(doris, DELETED_WHILE_DOWN);
                 try (SourceTraffic changes = ShardChanges.start(mysql.client(), 500_000, false)) {
@@ -81,6 +80,7 @@ class RestartWithoutStateE2eTest {
                     changes.stop();
                 }
             }
+            oldLabels = runPrefixOf(doris);
             mysql.execute("DELETE FROM emp_1.employees_1 WHERE emp_no = " + DELETED_WHILE_DOWN,
                     "DELETE FROM emp_1.employees_2 WHERE emp_no = " + DELETED_WHILE_DOWN,
                     "DELETE FROM emp_2.employees_1 WHERE emp_no = " + DELETED_WHILE_DOWN,
@@ -91,14 +91,14 @@ class RestartWithoutStateE2eTest {
             Path plain = ShardsPipeline.withChaosSink(work.resolve("plain"), Map.of(ChaosOptions.DIR.key(),
                     chaos.dir().toString()));
             try (RunningPipeline second = pipeline(plain, doris, checkpoints).start()) {
-                String newLabels = "emp_shards_" + LabelNamespace.runIdOf(second.jobId()) + "_";
+                Predicate<TxnInfo> ofNewRun = txn -> !txn.label().startsWith(oldLabels);
                 DorisVersusSource.awaitEqual(second::awaitUntil, doris, mysql.client(),
                         "a restart without state (the row deleted while no job ran stays)",
                         expected -> withRow(expected, DELETED_WHILE_DOWN, deletedRow));
                 TransactionAudit audit = new TransactionAudit(doris, chaos.ledger(), checkpoints);
-                audit.awaitNoOpenTransactions(second::awaitUntil, txn -> txn.label().startsWith(newLabels));
+                audit.awaitNoOpenTransactions(second::awaitUntil, ofNewRun);
                 audit.assertEveryCommitBelongsToACompletedCheckpoint();
-                assertTrue(doris.transactions().stream().filter(t -> t.label().startsWith(newLabels))
+                assertTrue(doris.transactions().stream().filter(ofNewRun)
                                 .allMatch(t -> t.state() == TxnState.VISIBLE),
                         "every load of the new run began and was committed: " + doris.transactions());
                 assertEquals(leftBehind.stream().map(TxnInfo::label).collect(Collectors.toList()),
@@ -125,6 +125,16 @@ class RestartWithoutStateE2eTest {
                 .checkpointDir(checkpoints)
                 .restartAttempts(0)
                 .flinkConfig(TransactionAudit.NUM_RETAINED, TransactionAudit.RETAIN_ALL);
+    }
+
+    /** The labels of one submission share {prefix}_{runId}_ (LabelNamespace); the first run wrote all there are. */
+    private static String runPrefixOf(DorisTestServer doris) {
+        List<String> prefixes = doris.transactions().stream()
+                .map(t -> "emp_shards_" + t.label().substring("emp_shards_".length()).split("_")[0] + "_")
+                .distinct()
+                .collect(Collectors.toList());
+        assertEquals(1, prefixes.size(), "one run wrote these labels: " + prefixes);
+        return prefixes.get(0);
     }
 
     private static List<TxnInfo> openTransactions(DorisTestServer doris, String labelPrefix) {

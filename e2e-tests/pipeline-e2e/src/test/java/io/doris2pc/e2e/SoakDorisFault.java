@@ -56,6 +56,15 @@ enum SoakDorisFault {
             return "the FE answers 503 for " + outage.toMillis() + " ms";
         }
     },
+    /** GlobalTransactionMgr.commitTransaction2PC could not lock the table in time: retried, not a failover. */
+    COMMIT_LOCK_TIMEOUT {
+        @Override
+        String inject(DorisTestServer doris, Random random) {
+            int commits = 1 + random.nextInt(2);
+            doris.faults().failNextCommits(commits, "get tableList write lock timeout, tableList=(all_employees_info)");
+            return count(commits, "commit") + " refused for a lock timeout";
+        }
+    },
     COMMITS_UNAVAILABLE {
         @Override
         String inject(DorisTestServer doris, Random random) {

@@ -4,6 +4,7 @@ import io.doris2pc.e2e.chaos.ChaosOptions;
 import io.doris2pc.e2e.chaos.ChaosRun;
 import io.doris2pc.e2e.chaos.FailurePoint;
 import io.doris2pc.examples.EmbeddedMySql;
+import io.doris2pc.examples.LocalPipelineRunner;
 import io.doris2pc.examples.RunningPipeline;
 import io.doris2pc.testserver.DorisTestServer;
 
@@ -40,6 +41,8 @@ final class SoakRun {
     private final long started = System.nanoTime();
     /** The Doris fault as injected, with its size. */
     private String injected = "none yet";
+    /** The run's job: replaced when the scenario restarts it. */
+    private RunningPipeline pipeline;
 
     SoakRun(EmbeddedMySql mysql, SoakScenario scenario, Path work) {
         this.mysql = mysql;
@@ -56,11 +59,12 @@ final class SoakRun {
         try (DorisTestServer doris = DorisTestServer.builder().start()) {
             createDorisChangeLog(doris);
             TransactionAudit audit = new TransactionAudit(doris, chaos.ledger(), checkpoints);
-            try (RunningPipeline pipeline = start(doris, chaos, checkpoints)) {
+            pipeline = start(doris, chaos, checkpoints, scenario.parallelism, Map.of(), null);
+            try {
                 int transactions = 0;
                 String failure = null;
                 try {
-                    transactions = changeThroughFaults(pipeline, doris, chaos, random);
+                    transactions = changeThroughFaults(doris, chaos, random);
                     awaitSame(pipeline, doris, "the schema change and the changes after it");
                 } catch (IllegalStateException | AssertionError e) {
                     failure = e.getMessage();
@@ -81,11 +85,16 @@ final class SoakRun {
                     keepDorisSide(doris);
                 }
                 return outcome;
+            } finally {
+                if (pipeline != null) {
+                    pipeline.close();
+                }
             }
         }
     }
 
-    private RunningPipeline start(DorisTestServer doris, ChaosRun chaos, Path checkpoints) throws Exception {
+    private RunningPipeline start(DorisTestServer doris, ChaosRun chaos, Path checkpoints, int parallelism,
+            Map<String, String> extraSinkOptions, Path restoreFrom) throws Exception {
         Map<String, String> sinkOptions = new LinkedHashMap<>();
         sinkOptions.put(ChaosOptions.DIR.key(), chaos.dir().toString());
         sinkOptions.put(ChaosOptions.FAILURE.key(), scenario.failure.name());
@@ -93,8 +102,14 @@ final class SoakRun {
         sinkOptions.put("sink.buffer-size", String.valueOf(scenario.bufferSize));
         sinkOptions.put("sink.max-retries", "3");
         sinkOptions.put("sink.retry-backoff", "500ms");
-        return ShardsPipeline.runner(withChangeLog(ShardsPipeline.withChaosSink(work, sinkOptions)), mysql, doris)
-                .parallelism(scenario.parallelism)
+        sinkOptions.putAll(extraSinkOptions);
+        LocalPipelineRunner.Builder runner =
+                ShardsPipeline.runner(withChangeLog(ShardsPipeline.withChaosSink(work, sinkOptions)), mysql, doris);
+        if (restoreFrom != null) {
+            runner.restoreFrom(restoreFrom);
+        }
+        return runner
+                .parallelism(parallelism)
                 .checkpointInterval(scenario.checkpointInterval)
                 .checkpointDir(checkpoints)
                 .restartAttempts(100)
@@ -109,7 +124,7 @@ final class SoakRun {
      * 3.2.0 cannot restore into a schema change, and restores after one failed in its PostTransform ("index (6)
      * should < 6") at parallelism 2 when the soak injected its faults after the ALTER.
      */
-    private int changeThroughFaults(RunningPipeline pipeline, DorisTestServer doris, ChaosRun chaos, Random random) {
+    private int changeThroughFaults(DorisTestServer doris, ChaosRun chaos, Random random) throws Exception {
         awaitSame(pipeline, doris, "the snapshot");
         SoakTraffic changes = SoakTraffic.of(mysql.client(), random);
         try (SourceTraffic traffic = changes.start()) {
@@ -122,12 +137,63 @@ final class SoakRun {
                     "the job failure and the Doris fault struck",
                     DEADLINE,
                     () -> (scenario.failure == FailurePoint.NONE || chaos.fired()) && !doris.faults().pending());
+            if (scenario.restart != SoakRestart.NONE) {
+                pipeline = scenario.restart.restart(restarts(doris, chaos, traffic));
+                traffic.awaitMoreSteps(scenario.transactionsAfterFaults, DEADLINE);
+            }
             traffic.pause();
             awaitSame(pipeline, doris, "the changes through " + scenario.failure + " and " + scenario.dorisFault);
             changes.addColumn(traffic, scenario.alteredShard, NEW_COLUMN, scenario.newColumnType);
             traffic.awaitMoreSteps(scenario.transactionsAfterSchemaChange, DEADLINE);
             return traffic.stop();
         }
+    }
+
+    /** The scenario's restart of the job, on this run's pipeline, Doris and checkpoints. */
+    private SoakRestart.Restarts restarts(DorisTestServer doris, ChaosRun chaos, SourceTraffic traffic) {
+        Path checkpoints = work.resolve("checkpoints");
+        return new SoakRestart.Restarts() {
+            @Override
+            public RunningPipeline current() {
+                return pipeline;
+            }
+
+            @Override
+            public DorisTestServer doris() {
+                return doris;
+            }
+
+            @Override
+            public int parallelism() {
+                return scenario.parallelism;
+            }
+
+            @Override
+            public Path savepointDir() {
+                return work.resolve("savepoints").toAbsolutePath();
+            }
+
+            @Override
+            public void pauseTraffic() {
+                traffic.pause();
+            }
+
+            @Override
+            public void resumeTraffic() {
+                traffic.resume();
+            }
+
+            @Override
+            public void awaitCaughtUp(String step) {
+                awaitSame(pipeline, doris, step);
+            }
+
+            @Override
+            public RunningPipeline start(int parallelism, Map<String, String> sinkOptions, Path restoreFrom)
+                    throws Exception {
+                return SoakRun.this.start(doris, chaos, checkpoints, parallelism, sinkOptions, restoreFrom);
+            }
+        };
     }
 
     private void awaitSame(RunningPipeline pipeline, DorisTestServer doris, String step) {

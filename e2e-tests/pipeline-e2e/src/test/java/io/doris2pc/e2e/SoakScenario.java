@@ -41,6 +41,7 @@ final class SoakScenario {
     final int transactionsBeforeFaults;
     final int transactionsAfterFaults;
     final int transactionsAfterSchemaChange;
+    final SoakRestart restart;
     private final long seedOfRun;
 
     SoakScenario(long seed) {
@@ -59,6 +60,8 @@ final class SoakScenario {
         transactionsAfterFaults = 25 + random.nextInt(75);
         transactionsAfterSchemaChange = 10 + random.nextInt(40);
         seedOfRun = random.nextLong();
+        // drawn last: the choices above stay what they were for every seed
+        restart = SoakRestart.values()[random.nextInt(SoakRestart.values().length)];
     }
 
     /** The random source of the run's own draws (fault sizes, source changes), apart from the choices above. */
@@ -71,6 +74,6 @@ final class SoakScenario {
         return "seed " + seed + ", parallelism " + parallelism + ", failure " + failure
                 + (failure == FailurePoint.WRITE ? " after " + writeAfterRecords + " records" : "")
                 + ", buffer " + bufferSize + " B, checkpoints every " + checkpointInterval.toMillis() + " ms, Doris "
-                + dorisFault + ", " + newColumnType + " column added to " + alteredShard;
+                + dorisFault + ", restart " + restart + ", " + newColumnType + " column added to " + alteredShard;
     }
 }

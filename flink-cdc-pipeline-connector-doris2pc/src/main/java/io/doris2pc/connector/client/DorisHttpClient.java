@@ -14,6 +14,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.io.CloseMode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -219,8 +220,9 @@ public final class DorisHttpClient implements DorisSqlExecutor, DorisTransaction
         return envelope.path("msg").asText() + ' ' + data;
     }
 
+    /** Closes connections at once: a request still waiting for an FE that does not answer fails now. */
     @Override
     public void close() throws IOException {
-        http.close();
+        http.close(CloseMode.IMMEDIATE);
     }
 }

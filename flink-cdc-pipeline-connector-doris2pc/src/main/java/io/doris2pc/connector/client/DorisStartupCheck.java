@@ -21,6 +21,8 @@ import java.util.Optional;
  */
 public final class DorisStartupCheck {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DorisStartupCheck.class);
+
     /** Any statement every user may run: it proves the FE answers and accepts the credentials. */
     private static final String PROBE = "SHOW DATABASES";
 
@@ -30,7 +32,7 @@ public final class DorisStartupCheck {
     /** What a build from Doris's trunk calls itself: says nothing of what it can read. */
     private static final DorisVersion TRUNK_BUILD = new DorisVersion(0, 0, 0);
 
-    private static final Logger LOG = LoggerFactory.getLogger(DorisStartupCheck.class);
+    private static final String PRECOMMIT_TIMEOUT = "stream_load_default_precommit_timeout_second";
 
     private DorisStartupCheck() {}
 
@@ -41,6 +43,7 @@ public final class DorisStartupCheck {
             if (config.compression() != LoadCompression.NONE) {
                 checkCompression(config, client);
             }
+            checkPrecommitTimeout(client, config);
         } catch (DorisAuthException e) {
             throw new ValidationException("doris2pc cannot start: " + e.getMessage(), e);
         } catch (DorisSqlException e) {
@@ -80,6 +83,38 @@ public final class DorisStartupCheck {
                     + "Loads (its BE answers \"compress data of JSON format is not supported.\"; Doris reads them from "
                     + LoadCompression.FIRST_JSON_VERSION + " on, apache/doris#48990). Remove the option, or upgrade "
                     + "Doris.");
+        }
+    }
+
+    /**
+     * A transaction Doris forgot is taken as committed when younger than {@code sink.doris-precommit-timeout}; that
+     * holds only if Doris cannot have expired it earlier, so the option must not exceed the FE's setting. Reading it
+     * needs the ADMIN privilege ({@code ShowConfigStmt.analyze}); without it the declared value is trusted. The FE
+     * forwards the statement to the master ({@code getRedirectStatus}), whose value counts (the setting is
+     * master-only).
+     */
+    private static void checkPrecommitTimeout(DorisHttpClient client, Doris2pcSinkConfig config) throws IOException {
+        QueryResult result;
+        try {
+            result = client.execute("information_schema", "SHOW FRONTEND CONFIG LIKE '" + PRECOMMIT_TIMEOUT + "'");
+        } catch (DorisSqlException e) {
+            LOG.warn("doris2pc could not read the FE's {} ({}); it trusts '{}' ({} s) to be no longer than it",
+                    PRECOMMIT_TIMEOUT, e.getMessage(), Doris2pcOptions.DORIS_PRECOMMIT_TIMEOUT.key(),
+                    config.dorisPrecommitTimeout().getSeconds());
+            return;
+        }
+        if (result.rows().isEmpty()) {
+            return;
+        }
+        long feSeconds = Long.parseLong(result.rows().get(0).get(result.columnIndex("Value")).trim());
+        if (config.dorisPrecommitTimeout().getSeconds() > feSeconds) {
+            throw new ValidationException("Invalid doris2pc sink option '"
+                    + Doris2pcOptions.DORIS_PRECOMMIT_TIMEOUT.key() + "': " + config.dorisPrecommitTimeout()
+                    .getSeconds() + " s is longer than the Doris FE's " + PRECOMMIT_TIMEOUT + " (" + feSeconds
+                    + " s). Doris aborts pre-committed transactions after its setting, so a restored transaction "
+                    + "it forgot could be taken as committed although Doris aborted it, and its rows would be lost "
+                    + "silently. Set '" + Doris2pcOptions.DORIS_PRECOMMIT_TIMEOUT.key() + "' to " + feSeconds
+                    + "s or less.");
         }
     }
 

@@ -93,6 +93,47 @@ public final class Doris2pcOptions {
                                     + "knows on a re-commit after restore must have been committed. Set it to the FE's "
                                     + "value if that was changed.");
 
+    public static final ConfigOption<Duration> CLOCK_SKEW_ALLOWANCE =
+            ConfigOptions.key("sink.clock-skew-allowance")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "How far the clocks of the TaskManagers may differ. A transaction's age is its "
+                                    + "pre-commit time on one machine subtracted from the time on another; a "
+                                    + "transaction Doris forgot is taken as committed only when that age plus this "
+                                    + "allowance is below sink.doris-precommit-timeout.");
+
+    /** Value of {@link #FORGOTTEN_TRANSACTIONS}: fail the restore. */
+    public static final String FORGOTTEN_FAIL = "fail";
+
+    /** Value of {@link #FORGOTTEN_TRANSACTIONS}: count the transaction as committed. */
+    public static final String FORGOTTEN_ASSUME_COMMITTED = "assume-committed";
+
+    public static final ConfigOption<String> FORGOTTEN_TRANSACTIONS =
+            ConfigOptions.key("sink.forgotten-transactions")
+                    .stringType()
+                    .defaultValue(FORGOTTEN_FAIL)
+                    .withDescription(
+                            "What a restored transaction means when Doris no longer knows it and it is older than "
+                                    + "sink.doris-precommit-timeout, so that Doris may have expired it: 'fail' (the "
+                                    + "restore fails, naming the transaction) or 'assume-committed' (it counts as "
+                                    + "committed). Set 'assume-committed' to restore a savepoint or checkpoint older "
+                                    + "than the FE's streaming_label_keep_max_second (12 h by default) whose job ran "
+                                    + "on after taking it, or was stopped with it: that job committed its "
+                                    + "transactions, and Doris has since forgotten them.");
+
+    public static final ConfigOption<Integer> MAX_TRANSACTIONS_PER_DATABASE =
+            ConfigOptions.key("sink.max-transactions-per-database")
+                    .intType()
+                    .defaultValue(0)
+                    .withDescription(
+                            "The most transactions one sink subtask begins in one Doris database between two "
+                                    + "checkpoints (0: no cap). The pipeline then holds at most 2 x parallelism x "
+                                    + "this value of the database's max_running_txn_num_per_db quota (the loads of "
+                                    + "the last checkpoint run until their commit). Reaching it fails the job with "
+                                    + "the sizing rule before the pipeline takes the quota the database's other "
+                                    + "loads need.");
+
     public static final ConfigOption<Integer> BUFFER_SIZE =
             ConfigOptions.key("sink.buffer-size")
                     .intType()

@@ -23,15 +23,20 @@ import static io.doris2pc.connector.config.Doris2pcOptions.BUFFER_COUNT;
 import static io.doris2pc.connector.config.Doris2pcOptions.BUFFER_SIZE;
 import static io.doris2pc.connector.config.Doris2pcOptions.BUFFER_WAIT_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.CHECK_AT_START;
+import static io.doris2pc.connector.config.Doris2pcOptions.CLOCK_SKEW_ALLOWANCE;
 import static io.doris2pc.connector.config.Doris2pcOptions.CONNECT_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.DORIS_PRECOMMIT_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY;
 import static io.doris2pc.connector.config.Doris2pcOptions.FENODES;
 import static io.doris2pc.connector.config.Doris2pcOptions.KEYLESS_CHANGES;
+import static io.doris2pc.connector.config.Doris2pcOptions.FORGOTTEN_ASSUME_COMMITTED;
+import static io.doris2pc.connector.config.Doris2pcOptions.FORGOTTEN_FAIL;
+import static io.doris2pc.connector.config.Doris2pcOptions.FORGOTTEN_TRANSACTIONS;
 import static io.doris2pc.connector.config.Doris2pcOptions.LABEL_PREFIX;
 import static io.doris2pc.connector.config.Doris2pcOptions.MAX_BYTES_PER_LOAD;
 import static io.doris2pc.connector.config.Doris2pcOptions.MAX_OPEN_LOADS;
 import static io.doris2pc.connector.config.Doris2pcOptions.MAX_RETRIES;
+import static io.doris2pc.connector.config.Doris2pcOptions.MAX_TRANSACTIONS_PER_DATABASE;
 import static io.doris2pc.connector.config.Doris2pcOptions.PASSWORD;
 import static io.doris2pc.connector.config.Doris2pcOptions.RETRY_BACKOFF;
 import static io.doris2pc.connector.config.Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT;
@@ -93,6 +98,9 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final int maxRetries;
     private final Duration retryBackoff;
     private final Duration dorisPrecommitTimeout;
+    private final Duration clockSkewAllowance;
+    private final boolean assumeForgottenTransactionsCommitted;
+    private final int maxTransactionsPerDatabase;
     private final int bufferSize;
     private final int bufferCount;
     private final int writersPerTable;
@@ -134,6 +142,14 @@ public final class Doris2pcSinkConfig implements Serializable {
         this.maxRetries = atLeast(conf.get(MAX_RETRIES), 0, MAX_RETRIES.key());
         this.retryBackoff = positive(conf.get(RETRY_BACKOFF), RETRY_BACKOFF.key());
         this.dorisPrecommitTimeout = positive(conf.get(DORIS_PRECOMMIT_TIMEOUT), DORIS_PRECOMMIT_TIMEOUT.key());
+        this.clockSkewAllowance = conf.get(CLOCK_SKEW_ALLOWANCE);
+        if (clockSkewAllowance.isNegative() || clockSkewAllowance.compareTo(dorisPrecommitTimeout) >= 0) {
+            throw invalid(CLOCK_SKEW_ALLOWANCE.key(), clockSkewAllowance + " must be at least 0 and shorter than '"
+                    + DORIS_PRECOMMIT_TIMEOUT.key() + "' (" + dorisPrecommitTimeout + ")");
+        }
+        this.assumeForgottenTransactionsCommitted = forgottenPolicy(conf.get(FORGOTTEN_TRANSACTIONS));
+        this.maxTransactionsPerDatabase =
+                atLeast(conf.get(MAX_TRANSACTIONS_PER_DATABASE), 0, MAX_TRANSACTIONS_PER_DATABASE.key());
         this.bufferSize = atLeast(conf.get(BUFFER_SIZE), 4096, BUFFER_SIZE.key());
         this.bufferCount = atLeast(conf.get(BUFFER_COUNT), 2, BUFFER_COUNT.key());
         this.writersPerTable = atLeast(conf.get(WRITERS_PER_TABLE), 1, WRITERS_PER_TABLE.key());
@@ -373,6 +389,30 @@ public final class Doris2pcSinkConfig implements Serializable {
 
     public Duration retryBackoff() {
         return retryBackoff;
+    }
+
+    private static boolean forgottenPolicy(String value) {
+        String policy = value.trim().toLowerCase(Locale.ROOT);
+        if (policy.equals(FORGOTTEN_FAIL) || policy.equals(FORGOTTEN_ASSUME_COMMITTED)) {
+            return policy.equals(FORGOTTEN_ASSUME_COMMITTED);
+        }
+        throw invalid(FORGOTTEN_TRANSACTIONS.key(), "'" + value + "' is not one of '" + FORGOTTEN_FAIL + "', '"
+                + FORGOTTEN_ASSUME_COMMITTED + "'");
+    }
+
+    /** The most transactions a sink subtask begins in one database between checkpoints; 0 for no cap. */
+    public int maxTransactionsPerDatabase() {
+        return maxTransactionsPerDatabase;
+    }
+
+    /** How far the TaskManagers' clocks may differ (sink.clock-skew-allowance). */
+    public Duration clockSkewAllowance() {
+        return clockSkewAllowance;
+    }
+
+    /** Whether a restored transaction Doris forgot, too old to be sure, counts as committed. */
+    public boolean assumeForgottenTransactionsCommitted() {
+        return assumeForgottenTransactionsCommitted;
     }
 
     /** The FE's stream_load_default_precommit_timeout_second, as the user declared it. */

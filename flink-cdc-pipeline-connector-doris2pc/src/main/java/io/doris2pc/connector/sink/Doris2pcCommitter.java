@@ -22,15 +22,22 @@ import java.util.Locale;
 
 /**
  * Commits the transactions of completed checkpoints and sorts every answer of Doris into done, already committed
- * (a retry after a lost response, or a re-commit after a restore), retry later, or fatal.
+ * (a retry after a lost response, or a re-commit after a restore), or fatal.
  *
- * <p>Flink 1.18 calls a committer with pending retries again after a second and after every completed checkpoint;
- * {@link CommitRetries} spaces the attempts by {@code sink.retry-backoff}, so that {@code sink.max-retries} spans
- * the outage the user configured and not however many calls Flink makes meanwhile.
- *
- * <p>A table's transactions are committed in the order Doris began them (transaction id order): Flink hands over
- * each checkpoint's transactions in its own call, and a transaction retried later must not be overtaken by the
- * next checkpoint's transaction of the same table, whose newer rows it would overwrite once committed.
+ * <p>Transport errors and answers that only say "not now" ({@link TwoPhaseCommitOutcome#TRANSIENT}) are retried
+ * inside the call, up to {@code sink.max-retries} times with a doubling {@code sink.retry-backoff}; a transaction
+ * is never left for Flink to retry later. That keeps every commit in the order Doris began the transactions, which
+ * is the order their rows must win in: Doris gives a key the value of the transaction committed last.
+ * <ul>
+ *   <li>Within one subtask: a table's transactions of one call are committed in transaction id order, and a call
+ *       returns only when each of its transactions is decided, so the next checkpoint's cannot overtake them.
+ *   <li>Across subtasks, after a restore with another parallelism: Flink 1.18's {@code CommitterOperator
+ *       .initializeState} commits the restored transactions (state split round-robin, so one subtask may hold
+ *       transactions of keys that now belong to another) before the subtask runs, and no checkpoint can complete
+ *       (so no other subtask can commit newer rows of those keys) until every subtask runs. Left for a later retry,
+ *       a restored transaction could be committed after a newer one of another subtask, and its older rows would
+ *       win.
+ * </ul>
  *
  * <p>Fatal outcomes use {@code signalFailedWithUnknownReason}, which fails the job: in Flink 1.18
  * {@code signalFailedWithKnownReason} only drops the committable and lets the job go on, which would lose the
@@ -43,9 +50,8 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
     private static final String TXN_MANAGER_TIMEOUT = "timeout by txn manager";
 
     private final DorisTransactions client;
-    private final int maxRetries;
-    private final CommitRetries retries;
-    private final Duration dorisPrecommitTimeout;
+    private final DorisRetries retries;
+    private final ForgottenTransactionRule forgotten;
     private final Clock clock;
     private final AutoCloseable ownedClient;
 
@@ -56,37 +62,30 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
     private Doris2pcCommitter(DorisHttpClient client, Doris2pcSinkConfig config) {
         this(
                 client,
-                config.maxRetries(),
-                config.retryBackoff(),
-                config.dorisPrecommitTimeout(),
+                new DorisRetries(config.maxRetries(), config.retryBackoff()),
+                new ForgottenTransactionRule(
+                        config.dorisPrecommitTimeout(),
+                        config.clockSkewAllowance(),
+                        config.assumeForgottenTransactionsCommitted()),
                 Clock.systemUTC(),
                 client);
     }
 
     /** A committer on a client the caller owns and closes. */
-    public Doris2pcCommitter(
-            DorisTransactions client,
-            int maxRetries,
-            Duration retryBackoff,
-            Duration dorisPrecommitTimeout,
-            Clock clock) {
-        this(client, maxRetries, retryBackoff, dorisPrecommitTimeout, clock, null);
+    Doris2pcCommitter(
+            DorisTransactions client, DorisRetries retries, ForgottenTransactionRule forgotten, Clock clock) {
+        this(client, retries, forgotten, clock, null);
     }
 
     private Doris2pcCommitter(
             DorisTransactions client,
-            int maxRetries,
-            Duration retryBackoff,
-            Duration dorisPrecommitTimeout,
+            DorisRetries retries,
+            ForgottenTransactionRule forgotten,
             Clock clock,
             AutoCloseable ownedClient) {
-        if (maxRetries < 0) {
-            throw new IllegalArgumentException("maxRetries must not be negative: " + maxRetries);
-        }
         this.client = client;
-        this.maxRetries = maxRetries;
-        this.retries = new CommitRetries(retryBackoff);
-        this.dorisPrecommitTimeout = dorisPrecommitTimeout;
+        this.retries = retries;
+        this.forgotten = forgotten;
         this.clock = clock;
         this.ownedClient = ownedClient;
     }
@@ -113,24 +112,16 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
     /** Returns whether this call committed the transaction. */
     private boolean commit(CommitRequest<Doris2pcCommittable> request) {
         Doris2pcCommittable txn = request.getCommittable();
-        Doris2pcCommittable earlier = retries.earlierRetrying(txn);
-        if (earlier != null) {
-            LOG.debug("{} waits until the earlier {} is committed", txn, earlier);
-            request.retryLater();
-            return false;
-        }
-        if (!retries.mayAttempt(txn, clock.millis())) {
-            request.retryLater();
-            return false;
-        }
         TwoPhaseCommitAnswer answer;
         try {
-            answer = client.commit(txn.db(), txn.txnId());
+            answer = retries.call(
+                    "Committing " + txn,
+                    () -> client.commit(txn.db(), txn.txnId()),
+                    a -> TwoPhaseCommitOutcome.of(a) == TwoPhaseCommitOutcome.TRANSIENT);
         } catch (IOException e) {
-            retryOrFail(request, e);
+            failAfterRetries(request, e);
             return false;
         }
-        retries.forget(txn);
         switch (TwoPhaseCommitOutcome.of(answer)) {
             case SUCCESS:
                 LOG.debug("Committed {}", txn);
@@ -151,6 +142,12 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
             case TABLE_DROPPED:
                 abortOfDroppedTable(request);
                 return false;
+            case TRANSIENT:
+                fail(request, "Doris refused to commit " + describe(txn) + " " + (retries.maxRetries() + 1)
+                        + " times (sink.max-retries is " + retries.maxRetries() + "), last with: " + answer
+                        + ". Doris refuses commits this way while another operation holds the table's lock or "
+                        + "while its master FE changes; the restored job commits it again.", null);
+                return false;
             default:
                 fail(request, "Doris refused to commit " + describe(txn) + ": " + answer, null);
                 return false;
@@ -158,47 +155,71 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
     }
 
     /**
-     * Doris no longer knows the transaction id; the label's state tells whether its rows were committed. An UNKNOWN
-     * label is ambiguous: Doris forgets finished transactions (committed or aborted) after a while or beyond a count.
-     * But it never forgets an open one, nor expires it before its pre-commit timeout, and doris2pc aborts a
-     * handed-over transaction only once its table is gone: a transaction younger than that timeout that Doris forgot
-     * was committed (or went with its dropped table), typically by this job just before the failure that makes Flink
-     * commit the restored checkpoint's transactions again.
+     * Doris no longer knows the transaction id; the label's state tells whether its rows were committed, and when
+     * Doris forgot the label too, {@link ForgottenTransactionRule} decides.
      */
     private void commitForgotten(CommitRequest<Doris2pcCommittable> request, TwoPhaseCommitAnswer answer) {
         Doris2pcCommittable txn = request.getCommittable();
         LoadState state;
         try {
-            state = client.loadState(txn.db(), txn.label());
+            state = retries.call("Reading the load state of " + txn,
+                    () -> client.loadState(txn.db(), txn.label()), s -> false);
         } catch (IOException e) {
-            retryOrFail(request, e);
+            failAfterRetries(request, e);
             return;
         }
-        retries.forget(txn);
         if (state.isFinished()) {
             LOG.debug("{} was already committed: its label is {}", txn, state);
             request.signalAlreadyCommitted();
             return;
         }
         Duration age = Duration.ofMillis(clock.millis() - txn.preCommittedAtMillis());
-        if (state == LoadState.UNKNOWN && age.compareTo(dorisPrecommitTimeout) < 0) {
+        if (state == LoadState.UNKNOWN && forgotten.certainlyCommitted(age)) {
             LOG.info(
                     "{} was committed and since forgotten by Doris: it is {} s old, younger than the pre-commit "
-                            + "timeout (sink.doris-precommit-timeout), and Doris no longer knows its label",
+                            + "timeout (sink.doris-precommit-timeout) less the clock skew allowance "
+                            + "(sink.clock-skew-allowance), and Doris no longer knows its label",
                     txn,
                     age.getSeconds());
             request.signalAlreadyCommitted();
             return;
         }
+        if (state == LoadState.UNKNOWN && forgotten.assumeCommittedWhenOld()) {
+            LOG.warn(
+                    "Doris no longer knows {} ({} s old); taken as committed because sink.forgotten-transactions "
+                            + "is assume-committed",
+                    txn,
+                    age.getSeconds());
+            request.signalAlreadyCommitted();
+            return;
+        }
+        if (state != LoadState.UNKNOWN) {
+            fail(
+                    request,
+                    "Doris does not know " + describe(txn) + " any more (" + answer.message() + "; the label's "
+                            + "load state is " + state + "): whether its rows were committed cannot be told. Doris "
+                            + "may have aborted it (pre-committed transactions are aborted after the FE setting "
+                            + "stream_load_default_precommit_timeout_second, 3600 s by default), or forgotten it "
+                            + "after it was committed or aborted (after streaming_label_keep_max_second, 43200 s by "
+                            + "default, or beyond label_num_threshold finished transactions), for example because "
+                            + "the job stayed down too long. Check the table and replay the missing rows from the "
+                            + "source.",
+                    null);
+            return;
+        }
         fail(
                 request,
-                "Doris does not know " + describe(txn) + " any more (" + answer.message() + "; the label's load "
-                        + "state is " + state + "): whether its rows were committed cannot be told. Doris may have "
-                        + "aborted it (pre-committed transactions are aborted after the FE setting "
-                        + "stream_load_default_precommit_timeout_second, 3600 s by default), or forgotten it after "
-                        + "it was committed or aborted (after streaming_label_keep_max_second, 43200 s by default, "
-                        + "or beyond label_num_threshold finished transactions), for example because the job "
-                        + "stayed down too long. Check the table and replay the missing rows from the source.",
+                "Doris no longer knows " + describe(txn) + " (" + answer.message() + "; its label is unknown too), "
+                        + "and at " + age.getSeconds() + " s old it may have been aborted rather than committed: "
+                        + "only a transaction younger than sink.doris-precommit-timeout ("
+                        + forgotten.precommitTimeout().getSeconds() + " s) less sink.clock-skew-allowance ("
+                        + forgotten.clockSkewAllowance().getSeconds() + " s) is certainly committed. Doris forgets "
+                        + "committed and aborted transactions after streaming_label_keep_max_second (43200 s by "
+                        + "default) or beyond label_num_threshold. If this restores a savepoint or checkpoint whose "
+                        + "job ran on after taking it, or was stopped with it, that job committed the transaction: "
+                        + "set 'sink.forgotten-transactions' to 'assume-committed' for this restore. If the job was "
+                        + "down longer than the FE's stream_load_default_precommit_timeout_second instead, Doris "
+                        + "aborted it and its rows are lost: check the table and replay them from the source.",
                 null);
     }
 
@@ -211,30 +232,20 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
         Doris2pcCommittable txn = request.getCommittable();
         TwoPhaseCommitAnswer answer;
         try {
-            answer = client.abort(txn.db(), txn.txnId());
+            answer = retries.call("Aborting " + txn, () -> client.abort(txn.db(), txn.txnId()), a -> false);
         } catch (IOException e) {
-            retryOrFail(request, e);
+            failAfterRetries(request, e);
             return;
         }
-        retries.forget(txn);
         LOG.warn("The table of {} was dropped after the transaction was pre-committed: its rows go with the table; "
                 + "the transaction was aborted ({})", describe(txn), answer.isSuccess() ? "ok" : answer);
     }
 
-    private void retryOrFail(CommitRequest<Doris2pcCommittable> request, IOException error) {
-        Doris2pcCommittable txn = request.getCommittable();
-        int failures = retries.failed(txn, clock.millis());
-        if (failures <= maxRetries) {
-            LOG.warn("Committing {} failed, retrying in {} (retry {} of {}): {}",
-                    txn, retries.backoffAfter(failures), failures, maxRetries, error.getMessage());
-            request.retryLater();
-            return;
-        }
-        retries.forget(txn);
+    private void failAfterRetries(CommitRequest<Doris2pcCommittable> request, IOException error) {
         fail(
                 request,
-                "Could not commit " + describe(txn) + " after " + maxRetries + " retries (sink.max-retries): "
-                        + error.getMessage(),
+                "Could not commit " + describe(request.getCommittable()) + " after " + retries.maxRetries()
+                        + " retries (sink.max-retries): " + error.getMessage(),
                 error);
     }
 

@@ -6,6 +6,7 @@ import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.connector.load.LabelAlreadyExistsException;
 import io.doris2pc.connector.load.PreCommittedLoad;
 import io.doris2pc.connector.load.StreamLoad;
+import io.doris2pc.connector.load.StreamLoadException;
 import io.doris2pc.connector.load.StreamLoader;
 import io.doris2pc.connector.serialize.NonFiniteFloats;
 import io.doris2pc.connector.serialize.RowBuffer;
@@ -27,16 +28,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Streams the rows of each table into one open two-phase-commit Stream Load, and ends (pre-commits) every open
@@ -56,6 +66,13 @@ public class Doris2pcWriter
 
     /** Consecutive never-used labels after which the aborter stops looking for more. */
     static final int MAX_UNKNOWN_LABELS_IN_A_ROW = 8;
+
+    /** How long {@link #close} waits for its aborts: well below Flink's task.cancellation.timeout (180 s). */
+    static final Duration CLOSE_DEADLINE = Duration.ofSeconds(30);
+
+    private static final int CLOSE_ABORT_THREADS = 4;
+
+    private static final int RESTORE_SCAN_THREADS = 4;
 
     /** Bounds the labels {@link #beginLoad} tries before it gives up on finding a free one. */
     private static final int MAX_TAKEN_LABELS_SKIPPED = 1000;
@@ -79,20 +96,38 @@ public class Doris2pcWriter
     private final DorisColumnsReader columnsReader;
     private final long maxBytesPerLoad;
     private final int maxOpenLoads;
+    private final int parallelism;
+    private final TransactionQuota quota;
+    /** How long a restored namespace is carried on in the state: Doris's pre-commit timeout plus clock skew. */
+    private final Duration retiredKeptFor;
 
+    /**
+     * @param runId the submission's run id ({@link LabelNamespace#newRunId}); attempts restored from a checkpoint
+     *     of an earlier submission use it too, so that two submissions restored from one savepoint never share
+     *     labels
+     */
     public Doris2pcWriter(
-            Doris2pcSinkConfig config, Sink.InitContext context, Collection<Doris2pcWriterState> recovered) {
-        this.recoveredStates = new ArrayList<>(recovered);
-        String runId =
-                recoveredStates.isEmpty()
-                        ? LabelNamespace.runIdOf(context.getJobId())
-                        : recoveredStates.get(0).namespace().runId();
+            Doris2pcSinkConfig config,
+            String runId,
+            Sink.InitContext context,
+            Collection<Doris2pcWriterState> recovered) {
+        long now = System.currentTimeMillis();
+        this.retiredKeptFor = config.dorisPrecommitTimeout().plus(config.clockSkewAllowance());
+        this.recoveredStates = new ArrayList<>();
+        for (Doris2pcWriterState state : recovered) {
+            Doris2pcWriterState retired = state.retiredBy(now);
+            if (!expired(retired, now)) {
+                recoveredStates.add(retired);
+            }
+        }
         this.namespace =
                 LabelNamespace.forAttempt(
                         config.labelPrefix(), runId, context.getRestoredCheckpointId(), context.getSubtaskId());
         this.zoneId = config.zoneId();
         this.maxBytesPerLoad = config.maxBytesPerLoad();
         this.maxOpenLoads = config.maxOpenLoads();
+        this.parallelism = context.getNumberOfParallelSubtasks();
+        this.quota = new TransactionQuota(config.maxTransactionsPerDatabase(), parallelism);
         this.client = new DorisHttpClient(config);
         this.columnsReader = new DorisColumnsReader(client, config.maxRetries(), config.retryBackoff());
         this.loader = new StreamLoader(config);
@@ -100,15 +135,19 @@ public class Doris2pcWriter
         this.nonFiniteFloats = new NonFiniteFloats(config.nonFiniteFloats(), metrics::nonFiniteFloatStoredAsNull);
         this.keylessChanges = new KeylessChangeCheck(config.keylessChanges());
         this.partitioning = config.autoPartitioning();
-        this.aborter = new TransactionAborter(client, MAX_UNKNOWN_LABELS_IN_A_ROW, metrics.lingeringTransactionsAborted());
+        this.aborter = new TransactionAborter(
+                client,
+                new DorisRetries(config.maxRetries(), config.retryBackoff()),
+                MAX_UNKNOWN_LABELS_IN_A_ROW,
+                metrics.lingeringTransactionsAborted());
         LOG.info("doris2pc writer {} uses labels {}", context.getSubtaskId(), namespace);
+        Set<String> databases = new TreeSet<>();
+        for (Doris2pcWriterState state : recoveredStates) {
+            databases.addAll(state.nextSequenceByDb().keySet());
+        }
         try {
-            for (Doris2pcWriterState state : recoveredStates) {
-                for (String db : state.nextSequenceByDb().keySet()) {
-                    prepareDatabase(db);
-                }
-            }
-        } catch (IOException e) {
+            prepareDatabases(databases);
+        } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw new IllegalStateException(
                     "doris2pc could not abort the transactions an earlier attempt left open in Doris", e);
@@ -136,6 +175,9 @@ public class Doris2pcWriter
         }
         rowBuffer.reset();
         int lines = table.serializer().serialize(event, rowBuffer);
+        if (lines == 2 && parallelism > 1) {
+            throw new IllegalStateException(keyChangedInUpdate(event.tableId()));
+        }
         if (lines == 0) {
             metrics.deleteSkipped(event.tableId());
             return;
@@ -157,6 +199,23 @@ public class Doris2pcWriter
             // Doris breaks off a load past the BE's streaming_load_max_mb; the next row begins the next label's load.
             preCommit(event.tableId(), table);
         }
+    }
+
+    /**
+     * An UPDATE whose primary key changes is routed by its new key (Flink CDC hashes the row after the update), so
+     * the delete of the old key is written by another subtask than earlier rows of that key, and the two subtasks'
+     * transactions are committed independently: committed in the wrong order, a deleted row comes back or a valid
+     * one disappears. There is no commit order across subtasks to fix that with, so such a pipeline runs only at
+     * parallelism 1. MySQL sources never send such updates (Debezium splits an update of the key into a delete and
+     * an insert, each routed by its own key); a transform's primary-keys naming an updatable column does.
+     */
+    private String keyChangedInUpdate(TableId tableId) {
+        return "doris2pc received an UPDATE that changes the primary key of " + tableId + " at sink parallelism "
+                + parallelism + ". Its delete of the old key and the earlier rows of that key are written by "
+                + "different subtasks, whose transactions Doris may commit in either order, leaving a deleted row "
+                + "in place or removing a valid one. The source keeps its own key stable (MySQL sends a key change "
+                + "as a delete and an insert), so a transform's primary-keys names a column the source can update: "
+                + "set primary-keys to the source table's primary key, or run the pipeline at parallelism 1.";
     }
 
     /**
@@ -196,6 +255,7 @@ public class Doris2pcWriter
     private StreamLoad beginLoad(TableId tableId, boolean withDeleteSign) throws IOException {
         String db = DorisTableName.database(tableId);
         prepareDatabase(db);
+        quota.checkBegin(db, runningIn(db), tablesIn(db));
         for (int attempt = 1; ; attempt++) {
             long sequence = nextSequenceByDb.get(db);
             String label = namespace.label(sequence);
@@ -215,8 +275,37 @@ public class Doris2pcWriter
                     LOG.info("Label {} in {} holds an open transaction of an earlier attempt; aborting it", label, db);
                     aborter.abort(db, label);
                 }
+            } catch (StreamLoadException e) {
+                IOException quotaFull = quota.explainRefusal(e, db, tablesIn(db));
+                throw quotaFull != null ? quotaFull : e;
             }
         }
+    }
+
+    /** This subtask's transactions in {@code db} since its last checkpoint: open loads and pre-committed ones. */
+    private int runningIn(String db) {
+        int running = 0;
+        for (Map.Entry<TableId, TableWriter> table : tables.entrySet()) {
+            if (table.getValue().load() != null && DorisTableName.database(table.getKey()).equals(db)) {
+                running++;
+            }
+        }
+        for (Doris2pcCommittable committable : preCommitted) {
+            if (committable.db().equals(db)) {
+                running++;
+            }
+        }
+        return running;
+    }
+
+    private int tablesIn(String db) {
+        int count = 0;
+        for (TableId tableId : tables.keySet()) {
+            if (DorisTableName.database(tableId).equals(db)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -224,13 +313,71 @@ public class Doris2pcWriter
      * restored checkpoint, and finds the first free sequence of this attempt's namespace.
      */
     private void prepareDatabase(String db) throws IOException {
-        if (nextSequenceByDb.containsKey(db)) {
+        if (!nextSequenceByDb.containsKey(db)) {
+            nextSequenceByDb.put(db, scanDatabase(db));
+        }
+    }
+
+    /**
+     * {@link #prepareDatabase} for the databases the restored states name, {@link #RESTORE_SCAN_THREADS} at a
+     * time: after a rescale one writer may inherit many states over many databases, each a run of label lookups.
+     */
+    private void prepareDatabases(Set<String> databases) throws IOException {
+        if (databases.size() <= 1) {
+            for (String db : databases) {
+                prepareDatabase(db);
+            }
             return;
         }
+        ExecutorService scans = Executors.newFixedThreadPool(Math.min(RESTORE_SCAN_THREADS, databases.size()));
+        try {
+            Map<String, Future<Long>> nextFree = new TreeMap<>();
+            for (String db : databases) {
+                nextFree.put(db, scans.submit(() -> scanDatabase(db)));
+            }
+            for (Map.Entry<String, Future<Long>> scan : nextFree.entrySet()) {
+                nextSequenceByDb.put(scan.getKey(), scan.getValue().get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while looking for lingering Doris transactions");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException) {
+                throw (IOException) e.getCause();
+            }
+            throw (RuntimeException) e.getCause();
+        } finally {
+            scans.shutdownNow();
+        }
+    }
+
+    /** Aborts the lingering transactions of every restored namespace in {@code db}; returns the own next free. */
+    private long scanDatabase(String db) throws IOException {
         for (Doris2pcWriterState state : recoveredStates) {
             aborter.abortLingering(state.namespace(), db, state.nextSequenceByDb().getOrDefault(db, 0L));
         }
-        nextSequenceByDb.put(db, aborter.abortLingering(namespace, db, 0));
+        TransactionAborter.Scan own = aborter.abortLingering(namespace, db, 0);
+        if (namespace.restoredFrom() == 0 && own.committed() > 0) {
+            throw new IllegalStateException(reusedNamespace(db));
+        }
+        return own.nextFree();
+    }
+
+    /** Whether Doris has expired whatever the retired namespace could have left pre-committed. */
+    private boolean expired(Doris2pcWriterState retired, long nowMillis) {
+        return nowMillis - retired.retiredAtMillis() > retiredKeptFor.toMillis();
+    }
+
+    /**
+     * Before any checkpoint of this submission completed, none of its transactions can have been committed: a
+     * completed checkpoint would have been restored. Committed labels of this fresh namespace belong to another
+     * job, which this one would disturb by aborting its open transactions.
+     */
+    private String reusedNamespace(String db) {
+        return "doris2pc found committed transactions with this job's labels " + namespace + " in Doris database "
+                + db + " although the job has not completed a checkpoint yet: another job uses the same labels. "
+                + "That happens only when two jobs share 'sink.label-prefix' and were built from one job graph "
+                + "(the same submission run twice). Give each job its own 'sink.label-prefix' and submit it anew.";
     }
 
     @Override
@@ -265,34 +412,72 @@ public class Doris2pcWriter
         return handedOver;
     }
 
+    /** The own namespace, and the restored ones until Doris has expired what they may have left open. */
     @Override
     public List<Doris2pcWriterState> snapshotState(long checkpointId) {
-        return Collections.singletonList(new Doris2pcWriterState(namespace, new HashMap<>(nextSequenceByDb)));
+        List<Doris2pcWriterState> states = new ArrayList<>();
+        states.add(new Doris2pcWriterState(namespace, new HashMap<>(nextSequenceByDb)));
+        long now = System.currentTimeMillis();
+        for (Doris2pcWriterState retired : recoveredStates) {
+            if (!expired(retired, now)) {
+                states.add(retired);
+            }
+        }
+        return states;
     }
 
     /**
      * Aborts what no committer will commit: open loads and pre-committed transactions not yet handed over.
      * Transactions already handed over stay untouched: a later restore (or a stop-with-savepoint) commits them.
+     *
+     * <p>The aborts run in parallel and {@code close} waits for them at most {@link #CLOSE_DEADLINE}: during a
+     * Doris outage each would wait for every FE's timeouts, and Flink kills the TaskManager when a cancelled task
+     * does not finish within {@code task.cancellation.timeout} (180 s). Aborts cut short are not needed for
+     * correctness: closing a load's connection already makes the BE abort its transaction, the next attempt's
+     * restore scan aborts what is left, and Doris expires the rest.
      */
     @Override
     public void close() throws Exception {
-        Set<String> failures = new HashSet<>();
+        Set<String> failures = ConcurrentHashMap.newKeySet();
+        ExecutorService aborts = Executors.newFixedThreadPool(CLOSE_ABORT_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "doris2pc-close-abort");
+            thread.setDaemon(true);
+            return thread;
+        });
         for (TableWriter table : tables.values()) {
-            if (table.load() != null) {
-                table.load().abort();
+            StreamLoad load = table.load();
+            if (load != null) {
                 table.open(null);
+                aborts.execute(load::abort);
             }
         }
         openLoads.clear();
         for (Doris2pcCommittable committable : preCommitted) {
-            try {
-                client.abort(committable.db(), committable.txnId());
-            } catch (IOException e) {
-                failures.add(committable.label() + ": " + e.getMessage());
-            }
+            aborts.execute(() -> {
+                try {
+                    client.abort(committable.db(), committable.txnId());
+                } catch (IOException e) {
+                    failures.add(committable.label() + ": " + e.getMessage());
+                }
+            });
         }
         preCommitted.clear();
+        aborts.shutdown();
+        boolean finished;
+        try {
+            finished = aborts.awaitTermination(CLOSE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
         closeQuietly();
+        aborts.shutdownNow();
+        if (!finished) {
+            LOG.warn(
+                    "doris2pc stopped waiting for its aborts after {}; the next attempt's restore scan aborts the "
+                            + "transactions left open, or Doris when their timeouts pass",
+                    CLOSE_DEADLINE);
+        }
         if (!failures.isEmpty()) {
             LOG.warn(
                     "doris2pc could not abort pre-committed transactions {}; Doris aborts them after "

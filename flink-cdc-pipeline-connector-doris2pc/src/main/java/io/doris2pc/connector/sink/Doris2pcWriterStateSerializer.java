@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public final class Doris2pcWriterStateSerializer implements SimpleVersionedSerializer<Doris2pcWriterState> {
 
-    static final int VERSION = 1;
+    /** Version 2 adds {@link Doris2pcWriterState#retiredAtMillis}; version 1 states are read as live ones. */
+    static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -34,14 +35,15 @@ public final class Doris2pcWriterStateSerializer implements SimpleVersionedSeria
             Utf8Strings.write(out, entry.getKey());
             out.writeLong(entry.getValue());
         }
+        out.writeLong(state.retiredAtMillis());
         return out.getCopyOfBuffer();
     }
 
     @Override
     public Doris2pcWriterState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IOException(
-                    "Unknown doris2pc writer state version " + version + "; this connector reads version " + VERSION);
+                    "Unknown doris2pc writer state version " + version + "; this connector reads versions 1 and " + VERSION);
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         String prefix = Utf8Strings.read(in);
@@ -62,9 +64,10 @@ public final class Doris2pcWriterStateSerializer implements SimpleVersionedSeria
         for (int i = 0; i < databases; i++) {
             nextSequenceByDb.put(Utf8Strings.read(in), in.readLong());
         }
+        long retiredAtMillis = version == 1 ? 0 : in.readLong();
         if (in.available() != 0) {
             throw new IOException("Corrupt doris2pc writer state: " + in.available() + " bytes left over");
         }
-        return new Doris2pcWriterState(namespace, nextSequenceByDb);
+        return new Doris2pcWriterState(namespace, nextSequenceByDb, retiredAtMillis);
     }
 }

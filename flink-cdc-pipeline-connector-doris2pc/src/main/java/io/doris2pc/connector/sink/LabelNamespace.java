@@ -2,13 +2,8 @@ package io.doris2pc.connector.sink;
 
 import io.doris2pc.connector.config.LabelPrefixRule;
 
-import org.apache.flink.api.common.JobID;
-
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -32,6 +27,8 @@ public final class LabelNamespace implements Serializable {
 
     private static final int MAX_RUN_ID_LENGTH = 13;
     private static final Pattern RUN_ID = Pattern.compile("[a-z0-9]{1," + MAX_RUN_ID_LENGTH + "}");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String prefix;
     private final String runId;
@@ -74,18 +71,15 @@ public final class LabelNamespace implements Serializable {
     }
 
     /**
-     * A short, stable id for a job: the same for every subtask and attempt of the job, different for a new
-     * submission (which gets a new JobID), so a job restarted without state never meets its predecessor's labels.
+     * A new run id for one submission of a pipeline. It is random, not derived from the JobID: Flink's application
+     * mode with HA fixes the JobID ({@code ApplicationDispatcherBootstrap.fixJobIdAndRunApplicationAsync} derives it
+     * from {@code high-availability.cluster-id}), so two submissions, or two pipelines, can share one. It is drawn
+     * once where the job is built, inside the sink that Flink ships in the job graph, so every attempt of the
+     * submission rebuilds the same namespaces and finds what its earlier attempts left, also after a JobManager
+     * failover ({@code EmbeddedExecutor} runs the recovered job graph instead of submitting the new one).
      */
-    public static String runIdOf(JobID jobId) {
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(jobId.toHexString().getBytes(StandardCharsets.US_ASCII));
-            return Long.toUnsignedString(ByteBuffer.wrap(digest).getLong(), 36);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime provides SHA-256", e);
-        }
+    public static String newRunId() {
+        return Long.toUnsignedString(RANDOM.nextLong(), 36);
     }
 
     public String label(long sequence) {

@@ -30,20 +30,29 @@ public class TransactionAborter {
     private static final Duration ABORT_RETRY_BACKOFF = Duration.ofSeconds(1);
 
     private final DorisTransactions client;
+    private final DorisRetries loadStateRetries;
     private final int maxUnknownInARow;
     private final Duration retryBackoff;
     /** Transactions this aborter found open and aborted. */
     private final Counter aborted;
 
-    public TransactionAborter(DorisTransactions client, int maxUnknownInARow, Counter aborted) {
-        this(client, maxUnknownInARow, ABORT_RETRY_BACKOFF, aborted);
+    /** @param loadStateRetries how often a label's state is asked again after a transport error */
+    public TransactionAborter(
+            DorisTransactions client, DorisRetries loadStateRetries, int maxUnknownInARow, Counter aborted) {
+        this(client, loadStateRetries, maxUnknownInARow, ABORT_RETRY_BACKOFF, aborted);
     }
 
-    TransactionAborter(DorisTransactions client, int maxUnknownInARow, Duration retryBackoff, Counter aborted) {
+    TransactionAborter(
+            DorisTransactions client,
+            DorisRetries loadStateRetries,
+            int maxUnknownInARow,
+            Duration retryBackoff,
+            Counter aborted) {
         if (maxUnknownInARow < 1) {
             throw new IllegalArgumentException("maxUnknownInARow must be at least 1: " + maxUnknownInARow);
         }
         this.client = client;
+        this.loadStateRetries = loadStateRetries;
         this.maxUnknownInARow = maxUnknownInARow;
         this.retryBackoff = retryBackoff;
         this.aborted = aborted;
@@ -52,23 +61,26 @@ public class TransactionAborter {
     /**
      * Aborts every open transaction of {@code namespace} in {@code db} from {@code fromSequence} on.
      *
-     * @return the first sequence after the last label Doris knows (at least {@code fromSequence}): the next free
-     *     sequence of the namespace in the database
+     * @return what the scan found, the next free sequence of the namespace in the database among it
      * @throws IOException when Doris could not be asked, or refused to abort a transaction
      */
-    public long abortLingering(LabelNamespace namespace, String db, long fromSequence) throws IOException {
+    public Scan abortLingering(LabelNamespace namespace, String db, long fromSequence) throws IOException {
         long nextFree = fromSequence;
         int abortedHere = 0;
+        int committed = 0;
         for (long sequence = fromSequence; sequence - nextFree < maxUnknownInARow; sequence++) {
             String label = namespace.label(sequence);
             LoadState state;
             try {
-                state = client.loadState(db, label);
+                state = loadStateRetries.call(
+                        "Reading the load state of label " + label + " in database " + db,
+                        () -> client.loadState(db, label),
+                        answer -> false);
             } catch (UnknownDatabaseException e) {
                 // a dropped or renamed database, or one not created yet: its labels went with it
                 LOG.info("Doris has no database {}: no transaction of {} can be open there; its labels start at {} "
                         + "({})", db, namespace, nextFree, e.getMessage());
-                return nextFree;
+                return new Scan(nextFree, committed);
             }
             if (state == LoadState.UNKNOWN) {
                 continue;
@@ -77,6 +89,8 @@ public class TransactionAborter {
             if (state.isOpen()) {
                 abort(db, label);
                 abortedHere++;
+            } else if (state.isFinished()) {
+                committed++;
             }
         }
         LOG.info(
@@ -87,7 +101,28 @@ public class TransactionAborter {
                 fromSequence,
                 nextFree + maxUnknownInARow - 1,
                 nextFree);
-        return nextFree;
+        return new Scan(nextFree, committed);
+    }
+
+    /** What {@link #abortLingering} found. */
+    public static final class Scan {
+        private final long nextFree;
+        private final int committed;
+
+        Scan(long nextFree, int committed) {
+            this.nextFree = nextFree;
+            this.committed = committed;
+        }
+
+        /** The first sequence after the last label Doris knows (at least the scan's start). */
+        public long nextFree() {
+            return nextFree;
+        }
+
+        /** How many of the labels scanned hold committed (COMMITTED or VISIBLE) transactions. */
+        public int committed() {
+            return committed;
+        }
     }
 
     /** Aborts the open transaction holding {@code label}; a transaction no longer open is fine. */

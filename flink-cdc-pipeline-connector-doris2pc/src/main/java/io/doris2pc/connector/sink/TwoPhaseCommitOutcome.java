@@ -31,6 +31,12 @@ enum TwoPhaseCommitOutcome {
      * ({@code Database.getTablesOnIdOrderOrThrowException}) and still aborts it ({@code getTablesOnIdOrderIfExist}).
      */
     TABLE_DROPPED,
+    /**
+     * Refused for now, not for good: "get tableList write lock timeout" (the commit could not take the table's
+     * write lock within its wait, {@code GlobalTransactionMgr.commitTransaction2PC}) and "FE is not master"
+     * (status NOT_MASTER while the master FE changes, {@code FrontendServiceImpl.loadTxn2PC}).
+     */
+    TRANSIENT,
     /** Anything else: "is prepare, not pre-committed", "unknown database", a bad operation, an unknown text. */
     REFUSED;
 
@@ -42,6 +48,8 @@ enum TwoPhaseCommitOutcome {
             Pattern.compile("is already aborted", Pattern.CASE_INSENSITIVE);
     private static final Pattern TABLE_DROPPED_TEXT =
             Pattern.compile("unknown table, tableId=", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TRANSIENT_TEXT =
+            Pattern.compile("get tableList write lock timeout|FE is not master", Pattern.CASE_INSENSITIVE);
     private static final Pattern ABORT_REASON = Pattern.compile("abort reason: ?(.*)", Pattern.CASE_INSENSITIVE);
     /** FE's text for a commit whose publish timed out (status {@code PUBLISH_TIMEOUT} / {@code Publish Timeout}). */
     private static final String VISIBLE_LATER = "data will be visible later";
@@ -66,6 +74,9 @@ enum TwoPhaseCommitOutcome {
         }
         if (TABLE_DROPPED_TEXT.matcher(message).find()) {
             return TABLE_DROPPED;
+        }
+        if (status.equals("notmaster") || TRANSIENT_TEXT.matcher(message).find()) {
+            return TRANSIENT;
         }
         return REFUSED;
     }

@@ -13,6 +13,7 @@ import org.apache.flink.cdc.common.factories.Factory;
 import org.apache.flink.cdc.common.factories.FactoryHelper;
 import org.apache.flink.cdc.common.sink.DataSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.ExecutionCheckpointingOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.ValidationException;
 
@@ -115,19 +116,39 @@ class Doris2pcDataSinkFactoryTest {
         create(with("table.schema-change.timeout", "2 min"), pipeline);
     }
 
+    /** Issue 13, point 11: a load lives until the next barrier, which may take the checkpoint timeout to come. */
     @Test
-    void aLoadTimeoutThatDoesNotOutlastTheCheckpointIntervalIsRefused() {
-        Doris2pcSink sink = (Doris2pcSink) sinkOf(create(with("sink.properties.timeout", "30")));
+    void aLoadTimeoutThatDoesNotOutlastTheIntervalPlusTheCheckpointTimeoutIsRefused() {
+        Doris2pcSink sink = (Doris2pcSink) sinkOf(create(with("sink.properties.timeout", "300")));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<Event> events = env.fromSequence(0, 1).map(i -> (Event) null).returns(TypeInformation.of(Event.class));
-
         env.enableCheckpointing(30_000);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> sink.addPreWriteTopology(events));
-        assertTrue(e.getMessage().contains("'sink.properties.timeout' (30 s)"), e.getMessage());
-        assertTrue(e.getMessage().contains("execution.checkpointing.interval"), e.getMessage());
 
-        env.enableCheckpointing(10_000);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> sink.addPreWriteTopology(events));
+        assertEquals("The doris2pc sink option 'sink.properties.timeout' (300 s) is not longer than the checkpoint"
+                + " interval (execution.checkpointing.interval, 30 s) plus the checkpoint timeout"
+                + " (execution.checkpointing.timeout, 600 s): a Stream Load stays open until the next checkpoint's"
+                + " barrier pre-commits it, which can take that long, and Doris would abort it first. Raise the"
+                + " timeout above 630 s, or remove it (Doris's stream_load_default_timeout_second applies then).",
+                e.getMessage());
+
+        env.getCheckpointConfig().setCheckpointTimeout(240_000);
         assertSame(events, sink.addPreWriteTopology(events));
+    }
+
+    /** Issue 13, point 3: without the final checkpoint a bounded pipeline's last transactions are never committed. */
+    @Test
+    void disabledCheckpointsAfterTasksFinishAreRefused() {
+        Doris2pcSink sink = (Doris2pcSink) sinkOf(create(minimal()));
+        org.apache.flink.configuration.Configuration flink = new org.apache.flink.configuration.Configuration();
+        flink.set(ExecutionCheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        env.enableCheckpointing(30_000);
+        DataStream<Event> events = env.fromSequence(0, 1).map(i -> (Event) null).returns(TypeInformation.of(Event.class));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> sink.addPreWriteTopology(events));
+        assertTrue(e.getMessage().startsWith("The doris2pc sink needs"
+                + " 'execution.checkpointing.checkpoints-after-tasks-finish.enabled' (true by default)"), e.getMessage());
     }
 
     @Test

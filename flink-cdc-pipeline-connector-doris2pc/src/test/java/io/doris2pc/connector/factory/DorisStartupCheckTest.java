@@ -1,6 +1,7 @@
 package io.doris2pc.connector.factory;
 
 import io.doris2pc.testserver.DorisTestServer;
+import io.doris2pc.testserver.auth.Privilege;
 import io.doris2pc.testserver.SelfSignedTls;
 
 import org.apache.flink.cdc.common.configuration.Configuration;
@@ -51,6 +52,39 @@ class DorisStartupCheckTest {
     static void stopServers() {
         plain.close();
         https.close();
+    }
+
+    /** Issue 13, point 4: the rule "forgotten and younger than the option means committed" needs option <= FE. */
+    @Test
+    void aPrecommitTimeoutLongerThanTheFesIsRefused() {
+        try (DorisTestServer lowered =
+                DorisTestServer.builder().user("root").password(PASSWORD).precommitTimeout(Duration.ofMinutes(30))
+                        .start()) {
+            Map<String, String> options = options(lowered.feAddress(), PASSWORD);
+
+            ValidationException e = assertThrows(ValidationException.class, () -> create(options));
+
+            assertEquals("Invalid doris2pc sink option 'sink.doris-precommit-timeout': 3600 s is longer than the"
+                    + " Doris FE's stream_load_default_precommit_timeout_second (1800 s). Doris aborts pre-committed"
+                    + " transactions after its setting, so a restored transaction it forgot could be taken as"
+                    + " committed although Doris aborted it, and its rows would be lost silently. Set"
+                    + " 'sink.doris-precommit-timeout' to 1800s or less.", e.getMessage());
+            options.put("sink.doris-precommit-timeout", "1800s");
+            assertNotNull(create(options));
+        }
+    }
+
+    /** Without ADMIN, SHOW FRONTEND CONFIG is refused; the declared value is trusted (and a warning logged). */
+    @Test
+    void aUserWithoutAdminMayStartOnTheDeclaredPrecommitTimeout() {
+        try (DorisTestServer server =
+                DorisTestServer.builder().user("root").password(PASSWORD).precommitTimeout(Duration.ofMinutes(30))
+                        .account("loader", PASSWORD, Privilege.LOAD, Privilege.SELECT).start()) {
+            Map<String, String> options = options(server.feAddress(), PASSWORD);
+            options.put("username", "loader");
+
+            assertNotNull(create(options));
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +34,7 @@ class Doris2pcCommitterTest {
             new Doris2pcCommittable("sales", "orders", LABEL, TXN, PRE_COMMITTED_AT.toEpochMilli());
     private static final String DESCRIBED = "transaction 1001 (label job_k3x9_5_0_3) of table sales.orders";
     private static final int MAX_RETRIES = 2;
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private final ScriptedTransactions doris = new ScriptedTransactions();
     /** Committing later than the pre-commit timeout: Doris may have expired the transaction meanwhile. */
@@ -81,10 +83,6 @@ class Doris2pcCommitterTest {
         doris.commitAnswers(new IOException("Connection refused"), new IOException("Read timed out"), last);
 
         commitOnce();
-        assertEquals(Signal.RETRY_LATER, request.signal());
-        commitOnce();
-        assertEquals(Signal.RETRY_LATER, request.signal());
-        commitOnce();
 
         assertEquals(Signal.FAILED_UNKNOWN, request.signal());
         assertEquals(
@@ -95,52 +93,56 @@ class Doris2pcCommitterTest {
         assertEquals(3, doris.calls.size());
     }
 
-    /** Flink calls again every second and after every checkpoint; only the backoff decides when Doris is asked. */
     @Test
-    void transportRetriesAreSpacedByTheBackoffDoubledEachTime() {
-        SteppingClock clock = new SteppingClock(PRE_COMMITTED_AT.plusSeconds(60));
-        committer = new Doris2pcCommitter(doris, MAX_RETRIES, Duration.ofSeconds(1), DORIS_PRECOMMIT_TIMEOUT, clock);
+    void transportRetriesWaitTheBackoffDoubledEachTimeWithinTheCall() {
+        List<Duration> pauses = new ArrayList<>();
+        committer = new Doris2pcCommitter(
+                doris, new DorisRetries(MAX_RETRIES, Duration.ofSeconds(1), pauses::add), rule(false),
+                Clock.fixed(PRE_COMMITTED_AT.plusSeconds(60), ZoneOffset.UTC));
         doris.commitAnswers(
                 new IOException("Connection refused"),
-                new IOException("Connection refused"),
-                new IOException("FE 127.0.0.1:8030 answered HTTP 503"));
-
-        commitOnce();
-        assertEquals(Signal.RETRY_LATER, request.signal());
-        clock.advance(Duration.ofMillis(999));
-        commitOnce();
-        assertEquals(Signal.RETRY_LATER, request.signal());
-        assertEquals(1, doris.calls.size(), "no attempt before the first backoff passed");
-
-        clock.advance(Duration.ofMillis(1));
-        commitOnce();
-        assertEquals(Signal.RETRY_LATER, request.signal());
-        assertEquals(2, doris.calls.size());
-        clock.advance(Duration.ofMillis(1999));
-        commitOnce();
-        assertEquals(2, doris.calls.size(), "the second backoff is twice the first");
-
-        clock.advance(Duration.ofMillis(1));
-        commitOnce();
-        assertEquals(Signal.FAILED_UNKNOWN, request.signal());
-        assertEquals(3, doris.calls.size());
-        assertEquals(
-                "Could not commit " + DESCRIBED + " after 2 retries (sink.max-retries): FE 127.0.0.1:8030 answered"
-                        + " HTTP 503",
-                request.failure().getMessage());
-    }
-
-    @Test
-    void transportErrorThenSuccess() {
-        doris.commitAnswers(
                 new IOException("Connection refused"),
                 new TwoPhaseCommitAnswer("Success", "transaction [1001] commit successfully."));
 
         commitOnce();
-        assertEquals(Signal.RETRY_LATER, request.signal());
+
+        assertEquals(Signal.NONE, request.signal());
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), pauses);
+        assertEquals(3, doris.calls.size());
+    }
+
+    /** GlobalTransactionMgr.commitTransaction2PC's lock wait, FrontendServiceImpl.loadTxn2PC's NOT_MASTER. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ANALYSIS_ERROR|TStatus: errCode = 2, detailMessage = get tableList write lock timeout,"
+                        + " tableList=(sales.orders)",
+                "NOT_MASTER|FE is not master",
+            })
+    void transientRefusalsAreRetried(String status, String msg) {
+        doris.commitAnswers(
+                new TwoPhaseCommitAnswer(status, msg),
+                new TwoPhaseCommitAnswer("Success", "transaction [1001] commit successfully."));
+
         commitOnce();
 
         assertEquals(Signal.NONE, request.signal());
+        assertEquals(List.of("commit sales 1001", "commit sales 1001"), doris.calls);
+    }
+
+    @Test
+    void aTransientRefusalBeyondTheRetriesFails() {
+        TwoPhaseCommitAnswer lockTimeout = new TwoPhaseCommitAnswer(
+                "ANALYSIS_ERROR", "TStatus: errCode = 2, detailMessage = get tableList write lock timeout,"
+                        + " tableList=(sales.orders)");
+        doris.commitAnswers(lockTimeout, lockTimeout, lockTimeout);
+
+        commitOnce();
+
+        assertFailed("Doris refused to commit " + DESCRIBED + " 3 times (sink.max-retries is 2), last with: "
+                + lockTimeout + ". Doris refuses commits this way while another operation holds the table's lock or"
+                + " while its master FE changes; the restored job commits it again.");
     }
 
     @ParameterizedTest
@@ -156,7 +158,7 @@ class Doris2pcCommitterTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = LoadState.class, names = {"UNKNOWN", "ABORTED", "PREPARE", "PRECOMMITTED"})
+    @EnumSource(value = LoadState.class, names = {"ABORTED", "PREPARE", "PRECOMMITTED"})
     void notFoundAndLabelNotFinishedFails(LoadState state) {
         doris.loadState(LABEL, state);
 
@@ -170,6 +172,54 @@ class Doris2pcCommitterTest {
                         + " it was committed or aborted (after streaming_label_keep_max_second, 43200 s by default,"
                         + " or beyond label_num_threshold finished transactions), for example because the job"
                         + " stayed down too long. Check the table and replay the missing rows from the source.");
+    }
+
+    @Test
+    void forgottenAndOlderThanThePreCommitTimeoutFailsNamingTheOptionForOldSavepoints() {
+        commitOnce(new TwoPhaseCommitAnswer("Fail", "transaction [1001] not found"));
+
+        assertFailed(
+                "Doris no longer knows " + DESCRIBED + " (transaction [1001] not found; its label is unknown too), and"
+                        + " at 7200 s old it may have been aborted rather than committed: only a transaction younger"
+                        + " than sink.doris-precommit-timeout (3600 s) less sink.clock-skew-allowance (60 s) is"
+                        + " certainly committed. Doris forgets committed and aborted transactions after"
+                        + " streaming_label_keep_max_second (43200 s by default) or beyond label_num_threshold. If"
+                        + " this restores a savepoint or checkpoint whose job ran on after taking it, or was stopped"
+                        + " with it, that job committed the transaction: set 'sink.forgotten-transactions' to"
+                        + " 'assume-committed' for this restore. If the job was down longer than the FE's"
+                        + " stream_load_default_precommit_timeout_second instead, Doris aborted it and its rows are"
+                        + " lost: check the table and replay them from the source.");
+    }
+
+    @Test
+    void forgottenAndOldIsCommittedWhenTheUserSaysSo() {
+        committer = new Doris2pcCommitter(doris, new DorisRetries(MAX_RETRIES, Duration.ZERO), rule(true),
+                Clock.fixed(PRE_COMMITTED_AT.plus(Duration.ofDays(3)), ZoneOffset.UTC));
+
+        commitOnce(new TwoPhaseCommitAnswer("Fail", "transaction [1001] not found"));
+
+        assertEquals(Signal.ALREADY_COMMITTED, request.signal());
+    }
+
+    @Test
+    void assumeCommittedNeverOverridesALabelDorisStillKnowsAsAborted() {
+        committer = new Doris2pcCommitter(doris, new DorisRetries(MAX_RETRIES, Duration.ZERO), rule(true),
+                Clock.fixed(PRE_COMMITTED_AT.plus(Duration.ofDays(3)), ZoneOffset.UTC));
+        doris.loadState(LABEL, LoadState.ABORTED);
+
+        commitOnce(new TwoPhaseCommitAnswer("Fail", "transaction [1001] not found"));
+
+        assertEquals(Signal.FAILED_UNKNOWN, request.signal());
+    }
+
+    /** The writer's clock may run ahead of the committer's: an age within the allowance of the timeout is unsure. */
+    @Test
+    void forgottenWithinTheClockSkewAllowanceOfTheTimeoutIsNotTakenAsCommitted() {
+        committer = committingAfter(DORIS_PRECOMMIT_TIMEOUT.minusSeconds(30));
+
+        commitOnce(new TwoPhaseCommitAnswer("Fail", "transaction [1001] not found"));
+
+        assertEquals(Signal.FAILED_UNKNOWN, request.signal());
     }
 
     @Test
@@ -194,16 +244,24 @@ class Doris2pcCommitterTest {
 
     private Doris2pcCommitter committingAfter(Duration sincePreCommit) {
         Clock clock = Clock.fixed(PRE_COMMITTED_AT.plus(sincePreCommit), ZoneOffset.UTC);
-        return new Doris2pcCommitter(doris, MAX_RETRIES, Duration.ZERO, DORIS_PRECOMMIT_TIMEOUT, clock);
+        return new Doris2pcCommitter(doris, new DorisRetries(MAX_RETRIES, Duration.ZERO), rule(false), clock);
+    }
+
+    private static ForgottenTransactionRule rule(boolean assumeCommittedWhenOld) {
+        return new ForgottenTransactionRule(DORIS_PRECOMMIT_TIMEOUT, CLOCK_SKEW, assumeCommittedWhenOld);
     }
 
     @Test
-    void notFoundWhileLoadStateIsUnreachableIsRetried() {
+    void notFoundWhileLoadStateIsUnreachableFailsAfterTheRetries() {
         doris.loadState(LABEL, new IOException("Connection refused"));
 
         commitOnce(new TwoPhaseCommitAnswer("Fail", "transaction [1001] not found"));
 
-        assertEquals(Signal.RETRY_LATER, request.signal());
+        assertEquals(Signal.FAILED_UNKNOWN, request.signal());
+        assertEquals("Could not commit " + DESCRIBED + " after 2 retries (sink.max-retries): Connection refused",
+                request.failure().getMessage());
+        assertEquals(List.of("commit sales 1001", "state sales " + LABEL, "state sales " + LABEL,
+                "state sales " + LABEL), doris.calls);
     }
 
     @Test
@@ -240,7 +298,6 @@ class Doris2pcCommitterTest {
                 "ANALYSIS_ERROR|TStatus: errCode = 2, detailMessage = unknown database, database=sales",
                 "Fail|unknown database, database=sales",
                 "INTERNAL_ERROR|transaction operation should be 'commit' or 'abort'",
-                "ANALYSIS_ERROR|TStatus: errCode = 2, detailMessage = get tableList write lock timeout",
                 "Fail|",
             })
     void otherAnswersFailNamingDorisAnswer(String status, String msg) {
@@ -285,34 +342,20 @@ class Doris2pcCommitterTest {
         assertEquals(List.of("commit sales 999", "commit sales 1001"), doris.calls);
     }
 
+    /** A transaction being retried is decided before the next one of the call is tried: none can overtake it. */
     @Test
-    void aTableWaitsWhileItsEarlierTransactionIsRetriedAndOtherTablesGoOn() {
+    void aRetriedTransactionIsCommittedBeforeTheNextOneIsTried() {
         RecordingCommitRequest<Doris2pcCommittable> sameTable = requestFor("orders", 1002);
-        RecordingCommitRequest<Doris2pcCommittable> otherTable = requestFor("items", 1003);
         doris.commitAnswers(
                 new IOException("Connection refused"),
-                new TwoPhaseCommitAnswer("Success", "transaction [1003] commit successfully."));
-
-        committer.commit(List.of(request));
-        committer.commit(List.of(sameTable, otherTable));
-
-        assertEquals(Signal.RETRY_LATER, request.signal());
-        assertEquals(Signal.RETRY_LATER, sameTable.signal());
-        assertEquals(Signal.NONE, otherTable.signal());
-        assertEquals(List.of("commit sales 1001", "commit sales 1003"), doris.calls);
-
-        doris.commitAnswers(
                 new TwoPhaseCommitAnswer("Success", "transaction [1001] commit successfully."),
                 new TwoPhaseCommitAnswer("Success", "transaction [1002] commit successfully."));
-        commitOnce();
-        sameTable.select();
-        committer.commit(List.of(sameTable));
+
+        committer.commit(List.of(sameTable, request));
 
         assertEquals(Signal.NONE, request.signal());
         assertEquals(Signal.NONE, sameTable.signal());
-        assertEquals(
-                List.of("commit sales 1001", "commit sales 1003", "commit sales 1001", "commit sales 1002"),
-                doris.calls);
+        assertEquals(List.of("commit sales 1001", "commit sales 1001", "commit sales 1002"), doris.calls);
     }
 
     private static RecordingCommitRequest<Doris2pcCommittable> requestFor(String table, long txnId) {

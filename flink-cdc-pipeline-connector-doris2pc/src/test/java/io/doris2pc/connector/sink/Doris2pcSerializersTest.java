@@ -83,8 +83,25 @@ class Doris2pcSerializersTest {
         byte[] bytes = states.serialize(new Doris2pcWriterState(new LabelNamespace("p", "r", 0, 0), Map.of("d", 1L)));
 
         IOException error = assertThrows(IOException.class, () -> states.deserialize(0, bytes));
-        assertEquals("Unknown doris2pc writer state version 0; this connector reads version 1", error.getMessage());
-        assertEquals(1, states.getVersion());
+        assertEquals("Unknown doris2pc writer state version 0; this connector reads versions 1 and 2", error.getMessage());
+        assertEquals(2, states.getVersion());
+    }
+
+    @Test
+    void aRetiredNamespaceRoundTrips() throws IOException {
+        Doris2pcWriterState state =
+                new Doris2pcWriterState(new LabelNamespace("p", "r", 3, 1), Map.of("d", 4L), 1_764_000_000_000L);
+
+        assertEquals(state, roundTrip(state));
+    }
+
+    /** A version 1 state (before retired namespaces were kept) reads as a live namespace. */
+    @Test
+    void aVersionOneStateIsReadAsALiveNamespace() throws IOException {
+        Doris2pcWriterState state = new Doris2pcWriterState(new LabelNamespace("p", "r", 3, 1), Map.of("d", 4L));
+        byte[] v2 = states.serialize(state);
+
+        assertEquals(state, states.deserialize(1, Arrays.copyOf(v2, v2.length - Long.BYTES)));
     }
 
     private Doris2pcCommittable roundTrip(Doris2pcCommittable committable) throws IOException {

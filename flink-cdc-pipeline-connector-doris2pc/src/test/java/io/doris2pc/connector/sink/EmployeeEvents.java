@@ -53,6 +53,11 @@ final class EmployeeEvents {
         return DataChangeEvent.updateEvent(tableId, row(empNo, before), row(empNo, after));
     }
 
+    /** An UPDATE that changes the primary key, as a transform's primary-keys on an updatable column yields. */
+    DataChangeEvent updateKey(int fromEmpNo, int toEmpNo, String firstName) {
+        return DataChangeEvent.updateEvent(tableId, row(fromEmpNo, firstName), row(toEmpNo, firstName));
+    }
+
     DataChangeEvent delete(int empNo, String firstName) {
         return DataChangeEvent.deleteEvent(tableId, row(empNo, firstName));
     }

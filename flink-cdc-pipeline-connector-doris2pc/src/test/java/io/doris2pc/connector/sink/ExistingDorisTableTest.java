@@ -84,7 +84,7 @@ class ExistingDorisTableTest {
             options.put(extraOptions[i], extraOptions[i + 1]);
         }
         Doris2pcSinkConfig config = Doris2pcSinkConfig.from(Configuration.fromMap(options), ZoneId.of("UTC"));
-        return new Doris2pcWriter(config, TestInitContext.fresh(new JobID()), List.of());
+        return new Doris2pcWriter(config, LabelNamespace.newRunId(), TestInitContext.fresh(new JobID()), List.of());
     }
 
     private static DataChangeEvent insert(int id, String balance, double rate) {

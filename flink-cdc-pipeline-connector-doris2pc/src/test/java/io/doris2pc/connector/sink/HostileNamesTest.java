@@ -156,7 +156,7 @@ class HostileNamesTest {
 
     private static void writeAndCommit(Doris2pcSinkConfig config, List<Event> events) throws Exception {
         Collection<Doris2pcCommittable> committables;
-        try (Doris2pcWriter writer = new Doris2pcWriter(config, TestInitContext.fresh(new JobID()), List.of())) {
+        try (Doris2pcWriter writer = new Doris2pcWriter(config, LabelNamespace.newRunId(), TestInitContext.fresh(new JobID()), List.of())) {
             for (Event event : events) {
                 writer.write(event, NO_CONTEXT);
             }

@@ -73,7 +73,7 @@ class HttpsLoadTest {
             EmployeeEvents employees = new EmployeeEvents("demo", "employees");
             new Doris2pcMetadataApplier(config).applySchemaChange(employees.create());
             Collection<Doris2pcCommittable> committables;
-            try (Doris2pcWriter writer = new Doris2pcWriter(config, TestInitContext.fresh(new JobID()), List.of())) {
+            try (Doris2pcWriter writer = new Doris2pcWriter(config, LabelNamespace.newRunId(), TestInitContext.fresh(new JobID()), List.of())) {
                 for (Event event : List.of(employees.create(), employees.insert(1, "Georgi"), employees.insert(2, "Anneke"))) {
                     writer.write(event, NO_CONTEXT);
                 }

@@ -36,7 +36,7 @@ class LabelNamespaceTest {
     @Test
     void extremeValuesStillMakeValidDorisLabels() {
         assertEquals(64, MAX_PREFIX.length());
-        String runId = LabelNamespace.runIdOf(new JobID(-1L, -1L));
+        String runId = LabelNamespace.newRunId();
         LabelNamespace namespace =
                 new LabelNamespace(MAX_PREFIX, "zzzzzzzzzzzzz", Long.MAX_VALUE, LabelNamespace.MAX_SUBTASKS - 1);
 
@@ -60,16 +60,12 @@ class LabelNamespaceTest {
         assertThrows(IllegalArgumentException.class, () -> new LabelNamespace("p", "a", 0, 0).label(-1));
     }
 
+    /** Every submission draws its own run id, whatever its JobID (a fixed one in HA application mode). */
     @Test
-    void runIdIsStableForAJobAndDiffersBetweenJobs() {
-        JobID job = JobID.fromHexString("0123456789abcdef0123456789abcdef");
-
-        String runId = LabelNamespace.runIdOf(job);
-
-        assertEquals(runId, LabelNamespace.runIdOf(JobID.fromHexString("0123456789abcdef0123456789abcdef")));
+    void everySubmissionDrawsADifferentValidRunId() {
         Set<String> runIds = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
-            String id = LabelNamespace.runIdOf(new JobID(i, 0));
+            String id = LabelNamespace.newRunId();
             assertTrue(id.matches("[a-z0-9]{1,13}"), id);
             runIds.add(id);
         }

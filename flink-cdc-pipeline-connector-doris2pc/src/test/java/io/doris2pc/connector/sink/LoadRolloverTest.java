@@ -54,6 +54,7 @@ class LoadRolloverTest {
     private DorisTestServer server;
     private Doris2pcSinkConfig config;
     private final JobID job = new JobID();
+    private final String runId = LabelNamespace.newRunId();
     private Doris2pcWriter writer;
 
     @BeforeEach
@@ -68,7 +69,7 @@ class LoadRolloverTest {
                 "sink.buffer-size", String.valueOf(CAP),
                 "sink.max-bytes-per-load", String.valueOf(CAP))), ZoneId.of("UTC"));
         new Doris2pcMetadataApplier(config).applySchemaChange(employees.create());
-        writer = new Doris2pcWriter(config, TestInitContext.fresh(job), List.of());
+        writer = new Doris2pcWriter(config, runId, TestInitContext.fresh(job), List.of());
     }
 
     @AfterEach
@@ -91,7 +92,7 @@ class LoadRolloverTest {
 
         assertTrue(committables.size() >= 3, "the rows of one checkpoint went to several loads: " + committables);
         List<String> labels = committables.stream().map(Doris2pcCommittable::label).collect(Collectors.toList());
-        LabelNamespace namespace = LabelNamespace.forAttempt("cap", LabelNamespace.runIdOf(job), OptionalLong.empty(), 0);
+        LabelNamespace namespace = LabelNamespace.forAttempt("cap", runId, OptionalLong.empty(), 0);
         assertEquals(LongStream.range(0, labels.size()).mapToObj(namespace::label).collect(Collectors.toList()),
                 labels, "one label after the other, densely numbered");
         for (Doris2pcCommittable committable : committables) {

@@ -72,7 +72,7 @@ class MissingPrivilegesTest {
     @Test
     void loadingWithoutLoadFailsNamingTableAndGrantBeforeAnyTransactionBegins() throws Exception {
         new Doris2pcMetadataApplier(config("root", "root-pw")).applySchemaChange(employees.create());
-        try (Doris2pcWriter writer = new Doris2pcWriter(reader, TestInitContext.fresh(new JobID()), List.of())) {
+        try (Doris2pcWriter writer = new Doris2pcWriter(reader, LabelNamespace.newRunId(), TestInitContext.fresh(new JobID()), List.of())) {
             writer.write(employees.create(), NO_CONTEXT);
             IOException e = assertThrows(IOException.class, () -> writer.write(employees.insert(1, "Georgi"), NO_CONTEXT));
             assertTrue(e.getMessage().contains("demo.employees"), e.getMessage());

@@ -67,7 +67,7 @@ class OpenLoadsBoundTest {
             applier.applySchemaChange(table.create());
             tables.add(table);
         }
-        writer = new Doris2pcWriter(config, TestInitContext.fresh(new JobID()), List.of());
+        writer = new Doris2pcWriter(config, LabelNamespace.newRunId(), TestInitContext.fresh(new JobID()), List.of());
     }
 
     @AfterEach

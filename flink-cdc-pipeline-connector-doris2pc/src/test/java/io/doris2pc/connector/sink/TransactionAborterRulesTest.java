@@ -20,11 +20,11 @@ class TransactionAborterRulesTest {
     private static final LabelNamespace NS = new LabelNamespace("job", "k3x9", 5, 1);
 
     private final ScriptedTransactions doris = new ScriptedTransactions();
-    private final TransactionAborter aborter = new TransactionAborter(doris, 3, Duration.ZERO, new SimpleCounter());
+    private final TransactionAborter aborter = new TransactionAborter(doris, new DorisRetries(2, Duration.ZERO), 3, Duration.ZERO, new SimpleCounter());
 
     @Test
     void nothingUsedReturnsTheStartAfterCheckingTheLimit() throws IOException {
-        assertEquals(4, aborter.abortLingering(NS, "sales", 4));
+        assertEquals(4, aborter.abortLingering(NS, "sales", 4).nextFree());
 
         assertEquals(List.of("state sales job_k3x9_5_1_4", "state sales job_k3x9_5_1_5", "state sales job_k3x9_5_1_6"),
                 doris.calls);
@@ -37,7 +37,7 @@ class TransactionAborterRulesTest {
                 .loadState(NS.label(6), LoadState.COMMITTED)
                 .loadState(NS.label(10), LoadState.VISIBLE);
 
-        assertEquals(7, aborter.abortLingering(NS, "sales", 0));
+        assertEquals(7, aborter.abortLingering(NS, "sales", 0).nextFree());
 
         assertEquals(10, doris.calls.size());
         assertEquals(List.of(), aborts());
@@ -56,7 +56,7 @@ class TransactionAborterRulesTest {
                         new TwoPhaseCommitAnswer("Success", "transaction [9] abort successfully."),
                         new TwoPhaseCommitAnswer("Success", "transaction [12] abort successfully."));
 
-        assertEquals(8, aborter.abortLingering(NS, "sales", 2));
+        assertEquals(8, aborter.abortLingering(NS, "sales", 2).nextFree());
 
         assertEquals(List.of("abort sales job_k3x9_5_1_2", "abort sales job_k3x9_5_1_4", "abort sales job_k3x9_5_1_7"),
                 aborts());
@@ -80,7 +80,7 @@ class TransactionAborterRulesTest {
                         new TwoPhaseCommitAnswer("Fail", "transaction [10] is already VISIBLE, could not abort."),
                         new TwoPhaseCommitAnswer("Fail", "transaction [11] not found"));
 
-        assertEquals(5, aborter.abortLingering(NS, "sales", 0));
+        assertEquals(5, aborter.abortLingering(NS, "sales", 0).nextFree());
 
         assertEquals(5, aborts().size());
     }
@@ -95,7 +95,7 @@ class TransactionAborterRulesTest {
                         new TwoPhaseCommitAnswer("ANALYSIS_ERROR", "TStatus: errCode = 2, detailMessage = unknown"
                                 + " database, database=sales"));
 
-        IOException error = assertThrows(IOException.class, () -> aborter.abortLingering(NS, "sales", 0));
+        IOException error = assertThrows(IOException.class, () -> aborter.abortLingering(NS, "sales", 0).nextFree());
 
         assertEquals(
                 "Could not abort lingering transaction job_k3x9_5_1_0 in Doris database sales after 3 attempts; Doris"
@@ -112,14 +112,14 @@ class TransactionAborterRulesTest {
                         new IOException("Read timed out"),
                         new TwoPhaseCommitAnswer("Success", "transaction [7] abort successfully."));
 
-        assertEquals(1, aborter.abortLingering(NS, "sales", 0));
+        assertEquals(1, aborter.abortLingering(NS, "sales", 0).nextFree());
     }
 
     @Test
     void unreachableLoadStateFails() {
         doris.loadState(NS.label(1), new IOException("FE answered HTTP 503"));
 
-        IOException error = assertThrows(IOException.class, () -> aborter.abortLingering(NS, "sales", 0));
+        IOException error = assertThrows(IOException.class, () -> aborter.abortLingering(NS, "sales", 0).nextFree());
         assertEquals("FE answered HTTP 503", error.getMessage());
     }
 

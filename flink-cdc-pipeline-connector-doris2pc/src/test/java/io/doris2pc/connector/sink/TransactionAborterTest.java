@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import static io.doris2pc.connector.sink.DorisFixture.DB;
 import static io.doris2pc.connector.sink.DorisFixture.TABLE;
@@ -33,7 +34,7 @@ class TransactionAborterTest {
         doris = new DorisFixture();
         loads = new RawStreamLoads(doris.server);
         client = new DorisHttpClient(doris.config);
-        aborter = new TransactionAborter(client, 3, aborted);
+        aborter = new TransactionAborter(client, new DorisRetries(2, Duration.ZERO), 3, aborted);
     }
 
     @AfterEach
@@ -56,7 +57,7 @@ class TransactionAborterTest {
         loads.preCommit(DB, TABLE, NS.label(12), ROW);
 
         try (RawStreamLoads.OpenLoad open = loads.begin(DB, TABLE, NS.label(6))) {
-            long nextFree = aborter.abortLingering(NS, DB, 2);
+            long nextFree = aborter.abortLingering(NS, DB, 2).nextFree();
 
             assertEquals(9, nextFree);
             assertState(NS.label(0), TxnState.PRECOMMITTED);
@@ -86,7 +87,7 @@ class TransactionAborterTest {
         loads.preCommit("crm", TABLE, NS.label(0), ROW);
         loads.preCommit(DB, TABLE, NS.label(0), ROW);
 
-        assertEquals(1, aborter.abortLingering(NS, DB, 0));
+        assertEquals(1, aborter.abortLingering(NS, DB, 0).nextFree());
 
         assertAbortedByUs(NS.label(0));
         assertEquals(TxnState.PRECOMMITTED, doris.server.transaction("crm", NS.label(0)).orElseThrow().state());
@@ -95,9 +96,20 @@ class TransactionAborterTest {
         }
     }
 
+    /** Issue 13, point 10: one FE blip during the restore scan is retried, not a failed restore. */
+    @Test
+    void aLoadStateRequestThatFailsOnceIsAskedAgain() throws IOException {
+        loads.preCommit(DB, TABLE, NS.label(0), ROW);
+        doris.server.faults().feUnavailable(1);
+
+        assertEquals(1, aborter.abortLingering(NS, DB, 0).nextFree());
+
+        assertAbortedByUs(NS.label(0));
+    }
+
     @Test
     void anUnusedNamespaceStartsAtTheGivenSequence() throws IOException {
-        assertEquals(4, aborter.abortLingering(NS, DB, 4));
+        assertEquals(4, aborter.abortLingering(NS, DB, 4).nextFree());
         assertEquals(0, doris.server.transactions(DB).size());
     }
 

@@ -59,6 +59,14 @@ public final class Account {
         }
     }
 
+    /** ERR_SPECIFIC_ACCESS_DENIED_ERROR for ADMIN, as SHOW FRONTEND CONFIG reports it (ShowConfigStmt.analyze). */
+    public void requireAdmin() {
+        if (!admin) {
+            throw new DorisSqlException("Access denied; you need (at least one of) the ADMIN privilege(s) for this"
+                    + " operation");
+        }
+    }
+
     /** ERR_DBACCESS_DENIED_ERROR, as CREATE DATABASE and DROP DATABASE report it. */
     public void requireOnDatabase(Privilege privilege, String db) {
         if (!has(privilege)) {

@@ -17,6 +17,10 @@ final class Access {
         account.requireOnTable(privilege, command, host, db, table);
     }
 
+    void requireAdmin() {
+        account.requireAdmin();
+    }
+
     void requireOnDatabase(Privilege privilege, String db) {
         account.requireOnDatabase(privilege, db);
     }

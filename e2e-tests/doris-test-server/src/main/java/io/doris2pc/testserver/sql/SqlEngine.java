@@ -9,8 +9,12 @@ import io.doris2pc.testserver.cluster.Cluster;
 import io.doris2pc.testserver.cluster.Column;
 import io.doris2pc.testserver.cluster.Database;
 import io.doris2pc.testserver.cluster.Table;
+import io.doris2pc.testserver.cluster.ClusterSettings;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The statements a schema applier and tests need, run against the cluster as Doris's SQL-over-HTTP endpoint
@@ -96,7 +100,40 @@ public final class SqlEngine {
             catalog.requireDatabase(db);
             return Select.show(t, SystemTables.alterJobs(catalog.jobs(), db));
         }
+        if (t.acceptWords("FRONTEND", "CONFIG")) {
+            String pattern = t.acceptWords("LIKE") ? t.string() : "%";
+            t.expectEnd();
+            access.requireAdmin();
+            return frontendConfig(pattern).toResult();
+        }
         throw DdlStatements.unsupported("SHOW " + t.peek());
+    }
+
+    /** The FE settings the server honours, as ShowConfigStmt's FE_TITLE_NAMES columns; LIKE with % and _. */
+    private Relation frontendConfig(String pattern) {
+        ClusterSettings settings = cluster.settings();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("stream_load_default_precommit_timeout_second", (int) settings.precommitTimeout.getSeconds());
+        values.put("streaming_label_keep_max_second", (int) settings.labelKeep.getSeconds());
+        values.put("label_num_threshold", settings.labelNumThreshold);
+        values.put("max_running_txn_num_per_db", settings.maxRunningTxnPerDb);
+        values.put("stream_load_default_timeout_second", (int) settings.defaultLoadTimeout.getSeconds());
+        String regex = pattern.replace("%", ".*").replace("_", ".");
+        List<String> columns = List.of("Key", "Value", "Type", "IsMutable", "MasterOnly", "Comment");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        values.forEach((key, value) -> {
+            if (key.matches(regex)) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("Key", key);
+                row.put("Value", String.valueOf(value));
+                row.put("Type", "int");
+                row.put("IsMutable", "true");
+                row.put("MasterOnly", "true");
+                row.put("Comment", "");
+                rows.add(row);
+            }
+        });
+        return new Relation("frontend_config", columns, Collections.nCopies(columns.size(), "varchar"), rows);
     }
 
     private SqlResult select(Tokens t, Catalog catalog, String currentDb, Access access) {
