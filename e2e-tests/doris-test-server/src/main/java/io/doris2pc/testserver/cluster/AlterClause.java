@@ -10,11 +10,21 @@ public final class AlterClause {
     }
 
     private final String description;
+    private final boolean changesSchema;
     private final Edit edit;
 
-    public AlterClause(String description, Edit edit) {
+    /**
+     * @param changesSchema whether Doris runs the clause through {@code SchemaChangeHandler.process} (ADD, DROP and
+     *     MODIFY of a column definition), which records a job; a rename or a comment is metadata without a job
+     */
+    public AlterClause(String description, boolean changesSchema, Edit edit) {
         this.description = description;
+        this.changesSchema = changesSchema;
         this.edit = edit;
+    }
+
+    boolean changesSchema() {
+        return changesSchema;
     }
 
     /** The clause as SHOW ALTER and {@link SchemaChangeJob#description()} name it. */

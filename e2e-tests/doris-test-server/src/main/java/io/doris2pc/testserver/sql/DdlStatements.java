@@ -153,7 +153,7 @@ final class DdlStatements {
             clauses.add(alterClause(t));
         } while (t.acceptSymbol(","));
         t.expectEnd();
-        catalog.alterTable(name.db, name.name, clauses, nextTxnId);
+        catalog.alterTable(name.db, name.name, clauses);
     }
 
     private AlterClause alterClause(Tokens t) {
@@ -164,7 +164,7 @@ final class DdlStatements {
                     added.add(ColumnDefinitionParser.parse(t));
                 } while (t.acceptSymbol(","));
                 t.expectSymbol(")");
-                return new AlterClause("ADD COLUMN (" + names(added) + ")", table -> {
+                return new AlterClause("ADD COLUMN (" + names(added) + ")", true, table -> {
                     boolean heavy = false;
                     for (Column c : added) {
                         heavy |= catalog.addColumn(table, c, null, false);
@@ -175,16 +175,16 @@ final class DdlStatements {
             Column c = ColumnDefinitionParser.parse(t);
             String after = t.acceptWords("AFTER") ? t.identifier() : null;
             boolean first = after == null && t.acceptWords("FIRST");
-            return new AlterClause("ADD COLUMN " + c.name(), table -> catalog.addColumn(table, c, after, first));
+            return new AlterClause("ADD COLUMN " + c.name(), true, table -> catalog.addColumn(table, c, after, first));
         }
         if (t.acceptWords("DROP", "COLUMN")) {
             String column = t.identifier();
-            return new AlterClause("DROP COLUMN " + column, table -> catalog.dropColumn(table, column));
+            return new AlterClause("DROP COLUMN " + column, true, table -> catalog.dropColumn(table, column));
         }
         if (t.acceptWords("RENAME", "COLUMN")) {
             String oldName = t.identifier();
             String newName = t.identifier();
-            return new AlterClause("RENAME COLUMN " + oldName + " " + newName,
+            return new AlterClause("RENAME COLUMN " + oldName + " " + newName, false,
                     table -> catalog.renameColumn(table, oldName, newName));
         }
         if (t.acceptWords("MODIFY", "COLUMN")) {
@@ -192,14 +192,14 @@ final class DdlStatements {
                 String column = t.identifier();
                 t.expectWords("COMMENT");
                 String comment = t.string();
-                return new AlterClause("MODIFY COLUMN " + column + " COMMENT",
+                return new AlterClause("MODIFY COLUMN " + column + " COMMENT", false,
                         table -> catalog.modifyComment(table, column, comment));
             }
             Column requested = ColumnDefinitionParser.parse(t);
             if (t.peekWord("AFTER") || t.peekWord("FIRST")) {
                 throw unsupported("reordering columns");
             }
-            return new AlterClause("MODIFY COLUMN " + requested.name() + " " + requested.type().toSql(),
+            return new AlterClause("MODIFY COLUMN " + requested.name() + " " + requested.type().toSql(), true,
                     table -> catalog.modifyColumn(table, requested));
         }
         throw unsupported("ALTER TABLE ... " + t.peek());
