@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -59,10 +60,15 @@ public class Doris2pcWriter
     private final Map<String, Long> nextSequenceByDb = new HashMap<>();
     private final Map<TableId, TableWriter> tables = new HashMap<>();
     private final List<Doris2pcCommittable> preCommitted = new ArrayList<>();
+    /** Of {@link #preCommitted}, the transactions committed at a heavy schema change (see {@link AlterJobGate}). */
+    private final Set<Long> committedEarly = new HashSet<>();
+    /** Per Doris table ({@code db.table}), the newest transaction handed to the committer. */
+    private final Map<String, Doris2pcCommittable> lastHandedOver = new HashMap<>();
     private final RowBuffer rowBuffer = new RowBuffer();
     private final DorisHttpClient client;
     private final StreamLoader loader;
     private final TransactionAborter aborter;
+    private final AlterJobGate alterJobGate;
     private final WriterMetrics metrics;
     private final ZoneId zoneId;
 
@@ -81,6 +87,7 @@ public class Doris2pcWriter
         this.loader = new StreamLoader(config);
         this.metrics = new WriterMetrics(context.metricGroup());
         this.aborter = new TransactionAborter(client, MAX_UNKNOWN_LABELS_IN_A_ROW, metrics.lingeringTransactionsAborted());
+        this.alterJobGate = new AlterJobGate(client, config);
         LOG.info("doris2pc writer {} uses labels {}", context.getSubtaskId(), namespace);
         try {
             for (Doris2pcWriterState state : recoveredStates) {
@@ -127,7 +134,8 @@ public class Doris2pcWriter
     /**
      * Keeps the table's schema in step. The load of rows written under the old schema is ended first; Flink CDC has
      * already flushed before a schema change, so this matters only for events that arrive without a flush (a
-     * CreateTableEvent re-sent after a failover).
+     * CreateTableEvent re-sent after a failover). A change Doris runs as an alter job is followed until it finished
+     * ({@link AlterJobGate}), so that no row is written under a schema Doris does not have yet.
      */
     private void applySchemaChange(SchemaChangeEvent event) throws IOException {
         TableId tableId = event.tableId();
@@ -139,9 +147,25 @@ public class Doris2pcWriter
             tables.put(tableId, new TableWriter(((CreateTableEvent) event).getSchema(), zoneId));
         } else if (existing != null) {
             tables.put(tableId, new TableWriter(SchemaUtils.applySchemaChangeEvent(existing.schema(), event), zoneId));
+            followAlterJob(event);
         } else {
             throw new IllegalStateException(
                     "doris2pc received " + event + " for " + tableId + " before its CreateTableEvent");
+        }
+    }
+
+    private void followAlterJob(SchemaChangeEvent event) throws IOException {
+        String db = DorisTableName.database(event.tableId());
+        String table = DorisTableName.table(event.tableId());
+        List<Doris2pcCommittable> pending = new ArrayList<>();
+        for (Doris2pcCommittable txn : preCommitted) {
+            if (txn.db().equals(db) && txn.table().equals(table) && !committedEarly.contains(txn.txnId())) {
+                pending.add(txn);
+            }
+        }
+        Optional<Doris2pcCommittable> handedOver = Optional.ofNullable(lastHandedOver.get(db + '.' + table));
+        for (Doris2pcCommittable txn : alterJobGate.pass(db, table, event, handedOver, pending)) {
+            committedEarly.add(txn.txnId());
         }
     }
 
@@ -216,7 +240,11 @@ public class Doris2pcWriter
     @Override
     public Collection<Doris2pcCommittable> prepareCommit() {
         List<Doris2pcCommittable> handedOver = new ArrayList<>(preCommitted);
+        for (Doris2pcCommittable txn : handedOver) {
+            lastHandedOver.merge(txn.db() + '.' + txn.table(), txn, (a, b) -> a.txnId() > b.txnId() ? a : b);
+        }
         preCommitted.clear();
+        committedEarly.clear();
         return handedOver;
     }
 
@@ -239,6 +267,9 @@ public class Doris2pcWriter
             }
         }
         for (Doris2pcCommittable committable : preCommitted) {
+            if (committedEarly.contains(committable.txnId())) {
+                continue;
+            }
             try {
                 client.abort(committable.db(), committable.txnId());
             } catch (IOException e) {

@@ -57,7 +57,8 @@ class Doris2pcMetadataApplierTest {
     @BeforeAll
     static void startServer() {
         // a Doris with enable_unicode_name_support, so that names in any language can be created
-        server = DorisTestServer.builder().user("root").password(PASSWORD).unicodeNames(true).start();
+        server = DorisTestServer.builder().user("root").password(PASSWORD).unicodeNames(true)
+                .alterJobStep(java.time.Duration.ofMillis(20)).start();
     }
 
     @AfterAll
@@ -92,6 +93,20 @@ class Doris2pcMetadataApplierTest {
     }
 
     /** "name TYPE Yes|No true|false" per column, in table order, as DESC shows them. */
+    /** Doris's alter jobs end on the scheduler's own time (alter/SchemaChangeJobV2), after the ALTER returned. */
+    static void awaitAlterJobsDone() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!server.alterJobs().stream().allMatch(job -> job.state().isDone())) {
+            assertTrue(System.nanoTime() < deadline, "alter jobs still running: " + server.alterJobs());
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     static List<String> describe(TableId id) {
         return describe(server, id);
     }
@@ -163,6 +178,7 @@ class Doris2pcMetadataApplierTest {
                 new AlterColumnTypeEvent(id, Collections.singletonMap("v", DataTypes.BIGINT())));
         for (SchemaChangeEvent event : events) {
             applier.applySchemaChange(event);
+            awaitAlterJobsDone();
             List<String> columns = describe(id);
             int jobs = server.alterJobs().size();
             // as the framework may do after a failover (FLINK-36701): the last change again
@@ -298,6 +314,7 @@ class Doris2pcMetadataApplierTest {
                 List.of("ALTER TABLE " + table + " MODIFY COLUMN `a` BIGINT NULL, MODIFY COLUMN `b` VARCHAR(40) NULL"),
                 doris.statements.stream().filter(sql -> sql.contains("MODIFY")).collect(Collectors.toList()));
         assertEquals(1, server.alterJobs().stream().filter(job -> job.dbName().equals(id.getSchemaName())).count());
+        awaitAlterJobsDone();
         assertEquals(Arrays.asList("id INT No true", "a BIGINT Yes false", "b VARCHAR(40) Yes false"), describe(id));
     }
 
