@@ -41,6 +41,9 @@ final class SoakScenario {
     final int transactionsBeforeFaults;
     final int transactionsAfterFaults;
     final int transactionsAfterSchemaChange;
+    /** ALTERs of random shards while changes flow, after the job failure and the Doris fault above. */
+    final SoakDdlStorm ddlStorm;
+    final int transactionsDuringStorm;
     private final long seedOfRun;
 
     SoakScenario(long seed) {
@@ -51,7 +54,7 @@ final class SoakScenario {
         failure = FAILURES.get(random.nextInt(FAILURES.size()));
         writeAfterRecords = 1 + random.nextInt(10);
         bufferSize = random.nextBoolean() ? 4096 : 1024 * 1024;
-        checkpointInterval = Duration.ofMillis(300 + random.nextInt(700));
+        checkpointInterval = Duration.ofMillis(300 + random.nextInt(9700));
         dorisFault = SoakDorisFault.values()[random.nextInt(SoakDorisFault.values().length)];
         alteredShard = MergedShards.SHARDS.get(random.nextInt(MergedShards.SHARDS.size()));
         newColumnType = COLUMN_TYPES.get(random.nextInt(COLUMN_TYPES.size()));
@@ -59,6 +62,8 @@ final class SoakScenario {
         transactionsAfterFaults = 25 + random.nextInt(75);
         transactionsAfterSchemaChange = 10 + random.nextInt(40);
         seedOfRun = random.nextLong();
+        ddlStorm = new SoakDdlStorm(random);
+        transactionsDuringStorm = 10 + random.nextInt(40);
     }
 
     /** The random source of the run's own draws (fault sizes, source changes), apart from the choices above. */
@@ -71,6 +76,6 @@ final class SoakScenario {
         return "seed " + seed + ", parallelism " + parallelism + ", failure " + failure
                 + (failure == FailurePoint.WRITE ? " after " + writeAfterRecords + " records" : "")
                 + ", buffer " + bufferSize + " B, checkpoints every " + checkpointInterval.toMillis() + " ms, Doris "
-                + dorisFault + ", " + newColumnType + " column added to " + alteredShard;
+                + dorisFault + ", " + newColumnType + " column added to " + alteredShard + ", " + ddlStorm;
     }
 }
