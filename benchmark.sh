@@ -12,6 +12,8 @@ cd "$(dirname "$0")"
 
 echo "[benchmark] Building the connector, the Doris test server and the benchmarks" >&2
 # One reactor run: the classpath resolves the modules just built, nothing is installed into ~/.m2.
+# jansi.noreset: Maven 3.8 with -q would otherwise print stray terminal reset codes into the tables on stdout.
+MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" \
 mvn -B -q ${MVN_ARGS:-} -pl benchmarks -am -DskipTests \
     package dependency:build-classpath -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=runtime
 

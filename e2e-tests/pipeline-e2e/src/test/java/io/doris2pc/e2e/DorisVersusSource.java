@@ -4,6 +4,7 @@ import io.doris2pc.examples.MySqlClient;
 import io.doris2pc.testserver.DorisTestServer;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -41,32 +42,67 @@ final class DorisVersusSource {
                             lastDifference[0] = "table not created yet";
                             return false;
                         }
-                        Map<String, Map<String, String>> expected = expectation.apply(MergedShards.read(mysql, KEY));
-                        MergedShards.widen(expected, doris.columns(ShardsPipeline.DB, ShardsPipeline.TABLE));
-                        Map<String, Map<String, String>> actual =
-                                MergedShards.fromDoris(doris.rows(ShardsPipeline.DB, ShardsPipeline.TABLE), KEY);
-                        lastDifference[0] = describe(expected, actual);
-                        return expected.equals(actual);
+                        Rows rows = read(doris, mysql, expectation);
+                        lastDifference[0] = rows.describe();
+                        return rows.differing().isEmpty();
                     });
         } catch (IllegalStateException e) {
             throw new AssertionError(e.getMessage() + "; last seen: " + lastDifference[0], e);
         }
     }
 
-    private static String describe(Map<String, Map<String, String>> expected, Map<String, Map<String, String>> actual) {
-        StringBuilder text = new StringBuilder(expected.size() + " source rows, " + actual.size() + " Doris rows");
-        int shown = 0;
-        for (Map.Entry<String, Map<String, String>> row : expected.entrySet()) {
-            if (!row.getValue().equals(actual.get(row.getKey())) && shown++ < 3) {
-                text.append("; emp_no ").append(row.getKey()).append(" source ").append(row.getValue())
-                        .append(" Doris ").append(actual.get(row.getKey()));
-            }
+    /** The merged source rows and the Doris table's rows now; none of Doris's while it has no table yet. */
+    static Rows read(DorisTestServer doris, MySqlClient mysql) {
+        return read(doris, mysql, UnaryOperator.identity());
+    }
+
+    private static Rows read(
+            DorisTestServer doris, MySqlClient mysql, UnaryOperator<Map<String, Map<String, String>>> expectation) {
+        Map<String, Map<String, String>> source = expectation.apply(MergedShards.read(mysql, KEY));
+        if (!doris.tableExists(ShardsPipeline.DB, ShardsPipeline.TABLE)) {
+            return new Rows(source, Map.of());
         }
-        for (String key : actual.keySet()) {
-            if (!expected.containsKey(key) && shown++ < 6) {
-                text.append("; emp_no ").append(key).append(" only in Doris");
-            }
+        MergedShards.widen(source, doris.columns(ShardsPipeline.DB, ShardsPipeline.TABLE));
+        return new Rows(source, MergedShards.fromDoris(doris.rows(ShardsPipeline.DB, ShardsPipeline.TABLE), KEY));
+    }
+
+    /** The merged source and the Doris table, each keyed by emp_no, every value as text. */
+    static final class Rows {
+        private final Map<String, Map<String, String>> source;
+        private final Map<String, Map<String, String>> doris;
+
+        private Rows(Map<String, Map<String, String>> source, Map<String, Map<String, String>> doris) {
+            this.source = source;
+            this.doris = doris;
         }
-        return text.toString();
+
+        /** The emp_no of every source row Doris lacks or holds otherwise, then of every row only Doris holds. */
+        List<String> differing() {
+            List<String> keys = new ArrayList<>();
+            source.forEach((key, row) -> {
+                if (!row.equals(doris.get(key))) {
+                    keys.add(key);
+                }
+            });
+            doris.keySet().stream().filter(key -> !source.containsKey(key)).forEach(keys::add);
+            return keys;
+        }
+
+        /** The row counts and the first differing rows. */
+        String describe() {
+            StringBuilder text = new StringBuilder(source.size() + " source rows, " + doris.size() + " Doris rows");
+            int shown = 0;
+            for (String key : differing()) {
+                if (!source.containsKey(key)) {
+                    if (shown++ < 6) {
+                        text.append("; emp_no ").append(key).append(" only in Doris");
+                    }
+                } else if (shown++ < 3) {
+                    text.append("; emp_no ").append(key).append(" source ").append(source.get(key))
+                            .append(" Doris ").append(doris.get(key));
+                }
+            }
+            return text.toString();
+        }
     }
 }

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every MySQL type the MySQL pipeline source maps, through the real Flink CDC 3.2.0 composer into the Doris test
- * server: each value arrives equal, or in the representation the README's "Types" table documents. Rows are
+ * server: each value arrives equal, or in the representation docs/types.md's table documents. Rows are
  * written once before the job starts (the snapshot reads them over JDBC) and once while it runs (the binlog
  * delivers them): the source converts the two by different code paths.
  */
@@ -53,7 +53,7 @@ class MySqlTypesToDorisE2eTest {
 
     /*
      * Values marked "source:" do not arrive equal, and no sink could tell: the Flink CDC 3.2.0 MySQL source has
-     * already changed them. They are pinned here so that the README's "Types" table stays true.
+     * already changed them. They are pinned here so that docs/types.md's table stays true.
      */
     private static final TypeMatrix MATRIX = new TypeMatrix(List.of(
             // source: TINYINT(1) is BOOLEAN, any non-zero value is true
@@ -135,7 +135,7 @@ class MySqlTypesToDorisE2eTest {
                     v("'x,z\u00e7" + emojis(1) + "'", "[\"x\",\"z\u00e7" + emojis(1) + "\"]", "[\"x\",\"z\u00e7?\"]"),
                     v("''", "[]"))));
 
-    /** information_schema.COLUMNS.COLUMN_TYPE of each column, as the README's "Types" table documents them. */
+    /** information_schema.COLUMNS.COLUMN_TYPE of each column, as docs/types.md's table documents them. */
     private static final Map<String, String> EXPECTED_DORIS_TYPES = orderedMap(
             "id", "int", "c_bool", "boolean", "c_tinyint", "tinyint", "c_tinyint_u", "smallint",
             "c_smallint", "smallint", "c_smallint_u", "int", "c_mediumint", "int", "c_mediumint_u", "int",

@@ -1,7 +1,6 @@
 package io.doris2pc.e2e;
 
 import io.doris2pc.examples.EmbeddedMySql;
-import io.doris2pc.examples.LocalPipelineRunner;
 import io.doris2pc.examples.RetainedCheckpoints;
 import io.doris2pc.examples.RunningPipeline;
 import io.doris2pc.testserver.DorisTestServer;
@@ -69,7 +68,9 @@ class PreCommitExpiryE2eTest {
 
             Path checkpoint = RetainedCheckpoints.latest(work.resolve("checkpoints"))
                     .orElseThrow(() -> new AssertionError("the failed job retained no checkpoint"));
-            try (RunningPipeline restored = pipeline(doris).restoreFrom(checkpoint).restartAttempts(0).start()) {
+            try (RunningPipeline restored =
+                    ShardsPipeline.runner(ShardsPipeline.SEED_YAML, mysql, doris, work.resolve("checkpoints"))
+                            .restoreFrom(checkpoint).restartAttempts(0).start()) {
                 JobResult result = restored.awaitTermination(CATCH_UP);
                 assertEquals(JobStatus.FAILED, restored.status(), "the restored job must not go on as if nothing "
                         + "was lost");
@@ -94,7 +95,9 @@ class PreCommitExpiryE2eTest {
      * its last checkpoint's transactions pre-committed; returns those with rows, by label.
      */
     private Map<String, TxnInfo> runUntilACommitIsRefused(DorisTestServer doris) throws Exception {
-        try (RunningPipeline pipeline = pipeline(doris).restartAttempts(0).start()) {
+        try (RunningPipeline pipeline =
+                ShardsPipeline.runner(ShardsPipeline.SEED_YAML, mysql, doris, work.resolve("checkpoints"))
+                        .restartAttempts(0).start()) {
             DorisVersusSource.awaitEqual(pipeline::awaitUntil, doris, mysql.client(), "the snapshot");
             try (SourceTraffic changes = ShardChanges.start(mysql.client(), 70_001, true)) {
                 changes.awaitMoreSteps(25, CATCH_UP); // some 50 statements: inserts, updates and deletes
@@ -110,12 +113,6 @@ class PreCommitExpiryE2eTest {
     }
 
     /** The seed pipeline, checkpointing every second. */
-    private LocalPipelineRunner.Builder pipeline(DorisTestServer doris) {
-        return ShardsPipeline.runner(ShardsPipeline.SEED_YAML, mysql, doris)
-                .checkpointInterval(Duration.ofSeconds(1))
-                .checkpointDir(work.resolve("checkpoints"));
-    }
-
     private static String lossMessage(JobResult result) {
         Throwable failure = result.getSerializedThrowable()
                 .map(t -> t.deserializeError(PreCommitExpiryE2eTest.class.getClassLoader()))

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,6 +48,11 @@ final class ShardsPipeline {
     /** A runner of {@code yaml} (the seed YAML or one derived from it) against {@code mysql} and {@code doris}. */
     static LocalPipelineRunner.Builder runner(Path yaml, EmbeddedMySql mysql, DorisTestServer doris) {
         return LocalPipelineRunner.builder(yaml).variables(variables(mysql, doris));
+    }
+
+    /** As {@link #runner(Path, EmbeddedMySql, DorisTestServer)}, checkpointing every second into {@code checkpoints}. */
+    static LocalPipelineRunner.Builder runner(Path yaml, EmbeddedMySql mysql, DorisTestServer doris, Path checkpoints) {
+        return runner(yaml, mysql, doris).checkpointInterval(Duration.ofSeconds(1)).checkpointDir(checkpoints);
     }
 
     /** Drops the shard databases and loads the 116 employees of {@code emp_shards.sql} again. */

@@ -1,18 +1,16 @@
 package io.doris2pc.e2e;
 
+import io.doris2pc.examples.Directories;
 import io.doris2pc.examples.EmbeddedMySql;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -43,7 +41,7 @@ class SoakE2eTest {
             for (int i = 0; i < runs; i++) {
                 SoakScenario scenario = new SoakScenario(firstSeed + i);
                 Path work = DIR.resolve("run-" + scenario.seed);
-                deleteRecursively(work);
+                Directories.deleteRecursively(work);
                 long started = System.nanoTime();
                 SoakOutcome outcome;
                 try {
@@ -59,7 +57,7 @@ class SoakE2eTest {
                 report(report, String.format("run %d/%d (%s): %s; %.1f s%s", i + 1, runs, scenario, outcome,
                         (System.nanoTime() - started) / 1e9, outcome.clean() ? "" : "; kept " + work.toAbsolutePath()));
                 if (outcome.clean()) {
-                    deleteRecursively(work);
+                    Directories.deleteRecursively(work);
                 }
             }
             report(report, runs + " runs, " + lost + " rows lost, " + doubled + " rows doubled, " + lingering
@@ -74,16 +72,5 @@ class SoakE2eTest {
         report.println(line);
         report.flush();
         System.out.println(line);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -33,7 +33,6 @@ final class SoakRun {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String SHARD_TABLES = "  tables: emp_[0-9]+.employees_[0-9]+\n";
     private static final String NEW_COLUMN = "soak_extra";
-    private static final List<String> KEY = List.of("emp_no");
 
     private final EmbeddedMySql mysql;
     private final SoakScenario scenario;
@@ -151,22 +150,7 @@ final class SoakRun {
 
     private Differences differences(DorisTestServer doris) {
         Differences differences = new Differences();
-        Map<String, Map<String, String>> expected = MergedShards.read(mysql.client(), KEY);
-        Map<String, Map<String, String>> actual = Map.of();
-        if (doris.tableExists(ShardsPipeline.DB, ShardsPipeline.TABLE)) {
-            MergedShards.widen(expected, doris.columns(ShardsPipeline.DB, ShardsPipeline.TABLE));
-            actual = MergedShards.fromDoris(doris.rows(ShardsPipeline.DB, ShardsPipeline.TABLE), KEY);
-        }
-        for (Map.Entry<String, Map<String, String>> row : expected.entrySet()) {
-            if (!row.getValue().equals(actual.get(row.getKey()))) {
-                differences.lost++;
-            }
-        }
-        for (String key : actual.keySet()) {
-            if (!expected.containsKey(key)) {
-                differences.lost++;
-            }
-        }
+        differences.lost += DorisVersusSource.read(doris, mysql.client()).differing().size();
 
         Set<Long> logged = new HashSet<>();
         for (Map<String, Object> row : mysql.query("SELECT id FROM " + SoakTraffic.CHANGE_LOG)) {
