@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -40,12 +41,11 @@ import static io.doris2pc.connector.schema.DorisIdentifiers.quote;
  * <p>So when a writer receives a change of table T and T's newest alter job is still running:
  *
  * <ol>
- *   <li>it waits until its transactions of T handed over at its last checkpoint are committed. Their checkpoint
- *       completes without this writer, which has already taken its part; the committer commits a table's
- *       transactions in order, so all earlier ones are committed too. Rows of one key thus become visible in the
- *       order they were written.
- *   <li>it commits its pre-committed transactions of T that it has not handed over yet, oldest first. They stay in
- *       the next checkpoint's committables, where the committer finds them already visible.
+ *   <li>it commits, oldest first, its transactions of T that Doris still holds pre-committed: those handed to the
+ *       committer at recent checkpoints whose commit has not happened yet (the committer runs in the writer's own
+ *       task thread, so it cannot commit while the writer waits), then those not handed over yet. They stay in the
+ *       committables, where the committer finds them already visible. Oldest first, so that rows of one key become
+ *       visible in the order they were written.
  *   <li>it waits for the job to finish before it writes any row of T under the new schema, so rows after a widening
  *       fit; a cancelled job fails the pipeline, naming the table, the change and Doris's reason.
  * </ol>
@@ -54,8 +54,9 @@ import static io.doris2pc.connector.schema.DorisIdentifiers.quote;
  * CDC applies the table's next change, every writer has seen the job finish and the table accepts ALTERs. Light
  * changes (ADD, DROP, RENAME COLUMN, widening a VARCHAR) run no job and change nothing here.
  *
- * <p>The cost: the rows of T written since the last checkpoint and before a heavy change of T become visible at the
- * change instead of at the next checkpoint, each transaction still all at once. A failure after the early commit and
+ * <p>The cost: the rows of T not yet committed when a heavy change of T arrives (those written since the last
+ * checkpoint whose completion the sink has acted on) become visible at the change instead of at the next
+ * checkpoint, each transaction still all at once. A failure after the early commit and
  * before the next checkpoint completes restores to a point before the change. For an ADD, DROP or RENAME column in
  * the same interval Flink CDC 3.2.0 cannot restore there at all (it replays the ALTER against the table's current
  * schema and fails); the way out is a restart without state. Where it does restore (a type change, replayed as a
@@ -83,53 +84,44 @@ final class AlterJobGate {
 
     /**
      * After {@code change} of {@code db.table}: if Doris runs it as an alter job, commits this writer's transactions
-     * of the table in order and waits for the job to finish.
+     * of the table that are still open, oldest first, and waits for the job to finish.
      *
-     * @param lastHandedOver the table's newest transaction handed to the committer, if any
+     * @param handedOver the table's transactions handed to the committer at recent checkpoints, oldest first
      * @param pending the table's pre-committed transactions not handed over yet
-     * @return the transactions committed here
+     * @return the transactions committed here; none when Doris runs no alter job for the change
      */
     List<Doris2pcCommittable> pass(String db, String table, SchemaChangeEvent change,
-            Optional<Doris2pcCommittable> lastHandedOver, List<Doris2pcCommittable> pending)
+            List<Doris2pcCommittable> handedOver, List<Doris2pcCommittable> pending)
             throws IOException {
         Optional<DorisAlterJob> job = DorisAlterJob.newest(client, db, table);
         if (!job.isPresent() || !job.get().isRunning()) {
             return List.of();
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        LOG.info("{} of {} runs as Doris {}; committing this writer's {} pending transaction(s) of the table so "
-                + "that the job can proceed", change.getType(), quote(db, table), job.get(), pending.size());
-        if (lastHandedOver.isPresent()) {
-            awaitCommitted(lastHandedOver.get(), change, deadline);
+        List<Doris2pcCommittable> committed = new ArrayList<>();
+        for (Doris2pcCommittable txn : byTxnId(handedOver)) {
+            LoadState state = client.loadState(txn.db(), txn.label());
+            if (state.isOpen()) {
+                commit(txn, change);
+                committed.add(txn);
+            } else if (state == LoadState.ABORTED) {
+                throw new IOException("Transaction " + txn.label() + " of " + quote(db, table) + ", handed to the "
+                        + "committer, is ABORTED in Doris; " + change.getType() + " cannot proceed without losing "
+                        + "its rows");
+            }
         }
-        List<Doris2pcCommittable> inOrder = pending.stream()
-                .sorted(Comparator.comparingLong(Doris2pcCommittable::txnId))
-                .collect(Collectors.toList());
-        for (Doris2pcCommittable txn : inOrder) {
+        for (Doris2pcCommittable txn : byTxnId(pending)) {
             commit(txn, change);
+            committed.add(txn);
         }
+        LOG.info("{} of {} runs as Doris {}; committed this writer's {} open transaction(s) of the table so that "
+                + "the job can proceed", change.getType(), quote(db, table), job.get(), committed.size());
         awaitFinished(db, table, job.get(), change, deadline);
-        return inOrder;
+        return committed;
     }
 
-    private void awaitCommitted(Doris2pcCommittable txn, SchemaChangeEvent change, long deadline)
-            throws IOException {
-        Duration poll = firstPoll;
-        while (true) {
-            LoadState state = client.loadState(txn.db(), txn.label());
-            // Doris forgets a label only after its transaction ended; an abort failed the committer loudly already
-            if (state.isFinished() || state == LoadState.UNKNOWN) {
-                return;
-            }
-            if (!state.isOpen()) {
-                throw new IOException("Transaction " + txn.label() + " of " + quote(txn.db(), txn.table())
-                        + ", handed to the committer at the last checkpoint, is " + state + " in Doris; " + change
-                        + " cannot proceed without losing its rows");
-            }
-            poll = pause(poll, deadline, () -> "the commit of " + txn.label() + " (" + quote(txn.db(), txn.table())
-                    + "), handed over at the last checkpoint, before " + change.getType() + ": that checkpoint has "
-                    + "not completed; check the Flink checkpoints");
-        }
+    private static List<Doris2pcCommittable> byTxnId(List<Doris2pcCommittable> txns) {
+        return txns.stream().sorted(Comparator.comparingLong(Doris2pcCommittable::txnId)).collect(Collectors.toList());
     }
 
     private void commit(Doris2pcCommittable txn, SchemaChangeEvent change) throws IOException {

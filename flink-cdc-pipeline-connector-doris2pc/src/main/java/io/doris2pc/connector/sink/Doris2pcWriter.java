@@ -23,14 +23,15 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,6 +53,8 @@ public class Doris2pcWriter
     /** Consecutive never-used labels after which the aborter stops looking for more. */
     static final int MAX_UNKNOWN_LABELS_IN_A_ROW = 8;
 
+    static final int HANDED_OVER_KEPT = 16;
+
     /** Bounds the labels {@link #beginLoad} tries before it gives up on finding a free one. */
     private static final int MAX_TAKEN_LABELS_SKIPPED = 1000;
 
@@ -62,8 +65,12 @@ public class Doris2pcWriter
     private final List<Doris2pcCommittable> preCommitted = new ArrayList<>();
     /** Of {@link #preCommitted}, the transactions committed at a heavy schema change (see {@link AlterJobGate}). */
     private final Set<Long> committedEarly = new HashSet<>();
-    /** Per Doris table ({@code db.table}), the newest transaction handed to the committer. */
-    private final Map<String, Doris2pcCommittable> lastHandedOver = new HashMap<>();
+    /**
+     * Per Doris table ({@code db.table}), its last {@link #HANDED_OVER_KEPT} transactions handed to the committer,
+     * oldest first: those a heavy schema change may find not yet committed. An older one still open would have
+     * failed the job (the committer's retries are bounded).
+     */
+    private final Map<String, Deque<Doris2pcCommittable>> handedOverByTable = new HashMap<>();
     private final RowBuffer rowBuffer = new RowBuffer();
     private final DorisHttpClient client;
     private final StreamLoader loader;
@@ -163,8 +170,8 @@ public class Doris2pcWriter
                 pending.add(txn);
             }
         }
-        Optional<Doris2pcCommittable> handedOver = Optional.ofNullable(lastHandedOver.get(db + '.' + table));
-        for (Doris2pcCommittable txn : alterJobGate.pass(db, table, event, handedOver, pending)) {
+        Deque<Doris2pcCommittable> handedOver = handedOverByTable.getOrDefault(db + '.' + table, new ArrayDeque<>());
+        for (Doris2pcCommittable txn : alterJobGate.pass(db, table, event, new ArrayList<>(handedOver), pending)) {
             committedEarly.add(txn.txnId());
         }
     }
@@ -241,7 +248,12 @@ public class Doris2pcWriter
     public Collection<Doris2pcCommittable> prepareCommit() {
         List<Doris2pcCommittable> handedOver = new ArrayList<>(preCommitted);
         for (Doris2pcCommittable txn : handedOver) {
-            lastHandedOver.merge(txn.db() + '.' + txn.table(), txn, (a, b) -> a.txnId() > b.txnId() ? a : b);
+            Deque<Doris2pcCommittable> ofTable =
+                    handedOverByTable.computeIfAbsent(txn.db() + '.' + txn.table(), t -> new ArrayDeque<>());
+            ofTable.addLast(txn);
+            if (ofTable.size() > HANDED_OVER_KEPT) {
+                ofTable.removeFirst();
+            }
         }
         preCommitted.clear();
         committedEarly.clear();

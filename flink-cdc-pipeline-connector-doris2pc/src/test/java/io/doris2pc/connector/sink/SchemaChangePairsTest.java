@@ -132,6 +132,32 @@ class SchemaChangePairsTest {
                 "one type change, one alter job: " + server.alterJobs());
     }
 
+    /**
+     * The committer runs in the writer's task thread: when a heavy change arrives before the committer acted on the
+     * last checkpoint, the writer commits that checkpoint's transaction too, first, instead of waiting for it.
+     */
+    @Test
+    void aHeavyChangeBeforeTheCommitterCommittedTheLastCheckpointCommitsItFirst() throws Exception {
+        schemaChange(items.create());
+        write(items.insert(1), items.insert(2));
+        writer.flush(false);
+        Collection<Doris2pcCommittable> lastCheckpoint = writer.prepareCommit();
+        write(items.update(1), items.insert(3));
+        writer.flush(false);
+
+        schemaChange(items.widenC());
+        List<Long> commitOrder = server.commits().stream().map(c -> c.txnId()).collect(Collectors.toList());
+        assertEquals(2, commitOrder.size(), server.commits().toString());
+        assertTrue(commitOrder.get(0) < commitOrder.get(1), "the older transaction first: " + commitOrder);
+        write(items.insert(4));
+        writer.flush(false);
+        commit(lastCheckpoint);
+        commit(writer.prepareCommit());
+
+        assertEquals(items.source(), doris());
+        assertEquals(List.of(), open(), "transactions left open");
+    }
+
     private void runPair(Pair pair) throws Exception {
         schemaChange(items.create());
         write(items.insert(1), items.insert(2));
