@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +34,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -58,7 +60,7 @@ class Doris2pcMetadataApplierTest {
     static void startServer() {
         // a Doris with enable_unicode_name_support, so that names in any language can be created
         server = DorisTestServer.builder().user("root").password(PASSWORD).unicodeNames(true)
-                .alterJobStep(java.time.Duration.ofMillis(20)).start();
+                .alterJobStep(Duration.ofMillis(20)).start();
     }
 
     @AfterAll
@@ -95,7 +97,7 @@ class Doris2pcMetadataApplierTest {
     /** "name TYPE Yes|No true|false" per column, in table order, as DESC shows them. */
     /** Doris's alter jobs end on the scheduler's own time (alter/SchemaChangeJobV2), after the ALTER returned. */
     static void awaitAlterJobsDone() {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!server.alterJobs().stream().allMatch(job -> job.state().isDone())) {
             assertTrue(System.nanoTime() < deadline, "alter jobs still running: " + server.alterJobs());
             try {

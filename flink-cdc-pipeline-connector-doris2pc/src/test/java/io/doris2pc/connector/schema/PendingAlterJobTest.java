@@ -16,6 +16,7 @@ import org.apache.flink.cdc.common.schema.Schema;
 import org.apache.flink.cdc.common.types.DataTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import static io.doris2pc.connector.schema.Doris2pcMetadataApplierTest.PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -142,7 +144,7 @@ class PendingAlterJobTest {
     }
 
     /** The test server's fault: Doris ran the MODIFY, its answer never arrived; the retry finds the table busy. */
-    @org.junit.jupiter.api.Test
+    @Test
     void aLostAnswerToATypeChangeIsNotSentAgainNorWaitedFor() throws Exception {
         Doris2pcMetadataApplier applier = applier(Transport.HTTP, Duration.ofSeconds(30));
         TableId id = createTable(applier);
@@ -189,7 +191,7 @@ class PendingAlterJobTest {
 
     /** Waits (up to 10 s) for a state the server reaches on its own, the alter job scheduler's steps. */
     private static final class Awaits {
-        static void until(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        static void until(BooleanSupplier condition) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!condition.getAsBoolean()) {
                 assertTrue(System.nanoTime() < deadline, "not reached within 10 s");

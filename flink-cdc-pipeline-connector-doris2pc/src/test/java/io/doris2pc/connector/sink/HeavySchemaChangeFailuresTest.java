@@ -16,6 +16,8 @@ import org.apache.flink.cdc.common.event.DataChangeEvent;
 import org.apache.flink.cdc.common.event.Event;
 import org.apache.flink.cdc.common.event.TableId;
 import org.apache.flink.cdc.common.schema.Schema;
+import org.apache.flink.cdc.common.types.DataType;
+import org.apache.flink.cdc.common.types.DataTypeRoot;
 import org.apache.flink.cdc.common.types.DataTypes;
 import org.apache.flink.cdc.common.types.RowType;
 import org.apache.flink.cdc.runtime.typeutils.BinaryRecordDataGenerator;
@@ -26,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +37,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A job failure at each step of a heavy schema change (see {@link AlterJobGate}), then a restore from the checkpoint
@@ -140,7 +144,7 @@ class HeavySchemaChangeFailuresTest {
     private void awaitJobLeftPending() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (server.alterJobs().get(0).state() == SchemaChangeJob.State.PENDING) {
-            assertEquals(true, System.nanoTime() < deadline, "the alter job never left PENDING");
+            assertTrue(System.nanoTime() < deadline, "the alter job never left PENDING");
             Thread.sleep(10);
         }
     }
@@ -158,7 +162,7 @@ class HeavySchemaChangeFailuresTest {
         return Doris2pcSinkConfig.from(Configuration.fromMap(options), ZoneId.of("UTC"));
     }
 
-    private static Schema schema(org.apache.flink.cdc.common.types.DataType c, boolean primaryKey) {
+    private static Schema schema(DataType c, boolean primaryKey) {
         Schema.Builder builder = Schema.newBuilder()
                 .physicalColumn("id", DataTypes.INT().notNull())
                 .physicalColumn("c", c);
@@ -167,8 +171,7 @@ class HeavySchemaChangeFailuresTest {
 
     private static DataChangeEvent insert(Schema schema, int id, long c) {
         RowType rowType = (RowType) schema.toRowDataType();
-        boolean wide = schema.getColumns().get(1).getType().getTypeRoot()
-                == org.apache.flink.cdc.common.types.DataTypeRoot.BIGINT;
+        boolean wide = schema.getColumns().get(1).getType().getTypeRoot() == DataTypeRoot.BIGINT;
         RecordData row = new BinaryRecordDataGenerator(rowType).generate(new Object[] {id, wide ? (Object) c : (Object) (int) c});
         return DataChangeEvent.insertEvent(ITEMS, row);
     }
@@ -185,14 +188,14 @@ class HeavySchemaChangeFailuresTest {
         }
     }
 
-    private static void commit(Doris2pcSinkConfig config, java.util.Collection<Doris2pcCommittable> committables)
+    private static void commit(Doris2pcSinkConfig config, Collection<Doris2pcCommittable> committables)
             throws Exception {
         try (Doris2pcCommitter committer = new Doris2pcCommitter(config)) {
             List<RecordingCommitRequest<Doris2pcCommittable>> requests = new ArrayList<>();
             committables.forEach(c -> requests.add(new RecordingCommitRequest<>(c)));
             committer.commit(new ArrayList<>(requests));
             for (RecordingCommitRequest<Doris2pcCommittable> request : requests) {
-                assertEquals(true, request.signal() == RecordingCommitRequest.Signal.NONE
+                assertTrue(request.signal() == RecordingCommitRequest.Signal.NONE
                         || request.signal() == RecordingCommitRequest.Signal.ALREADY_COMMITTED,
                         request.getCommittable() + ": " + request.signal() + " " + request.failure());
             }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -372,7 +373,7 @@ public final class Catalog {
      */
     private static boolean isHeavyModify(Column old, Column replacement) {
         boolean changed = !old.type().equals(replacement.type()) || old.nullable() != replacement.nullable()
-                || !java.util.Objects.equals(old.defaultValue(), replacement.defaultValue());
+                || !Objects.equals(old.defaultValue(), replacement.defaultValue());
         boolean varcharLength = old.type().kind() == TypeKind.VARCHAR && replacement.type().kind() == TypeKind.VARCHAR;
         return changed && !varcharLength;
     }
