@@ -34,6 +34,14 @@ public final class Faults {
         plan.dropNextCommitResponses(n);
     }
 
+    /**
+     * The next n ALTER TABLE statements with a MODIFY COLUMN clause sent over HTTP are executed (a heavy one
+     * starts its alter job), then the connection closes without an answer.
+     */
+    public void loseNextModifyAnswers(int n) {
+        plan.loseNextModifyAnswers(n);
+    }
+
     /** Every answer of FE and BE waits this long; {@link Duration#ZERO} clears. */
     public void delayResponses(Duration d) {
         plan.delayResponses(d);

@@ -1,6 +1,7 @@
 package io.doris2pc.testserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,6 +100,22 @@ class FaultsTest {
         assertEquals(1, f.server.rows("db", "t").size());
         assertEquals("TStatus: errCode = 2, detailMessage = transaction [" + txn + "] is already visible, not pre-committed.",
                 f.http.commit("db", txn).get("msg").asText());
+    }
+
+    @Test
+    void aLostModifyAnswerLeavesItsAlterJobRunningAndTheRetryFindsTheTableBusy() throws Exception {
+        f.http.precommit("db", "t", "pending", ROW);
+        f.server.faults().loseNextModifyAnswers(1);
+        f.http.sql("db", "ALTER TABLE t ADD COLUMN extra INT");
+        assertTrue(f.server.faults().pending(), "an ALTER without MODIFY keeps its answer");
+        String body = "{\"stmt\":\"ALTER TABLE t MODIFY COLUMN id BIGINT NOT NULL\"}";
+        assertEquals("", untilClosed(f.server.fePort(), "POST /api/query/default_cluster/db HTTP/1.1\r\nHost: h\r\n"
+                + "Authorization: " + f.http.auth() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body));
+        assertFalse(f.server.faults().pending());
+        assertEquals(2, f.server.alterJobs().size(), "the MODIFY started its job before the answer was lost");
+        assertTrue(f.http.sql("db", "ALTER TABLE t MODIFY COLUMN id BIGINT NOT NULL").get("data").asText()
+                .endsWith("Table[t]'s state(SCHEMA_CHANGE) is not NORMAL. Do not allow doing ALTER ops"));
     }
 
     @Test

@@ -237,15 +237,15 @@ class SqlOverHttpTest {
         assertTrue(f.server.tableExists("db", "t"));
     }
 
-    // ---- light schema changes
+    // ---- light schema changes (Doris alter/SchemaChangeHandler.process, modifyTableLightSchemaChange)
 
     @Test
     void addColumnIsImmediateAtTheEndOrAfterAColumnEvenWithAPrecommittedTransaction() throws Exception {
         f.http.precommit("db", "t", "pending", ROW);
         ok("ALTER TABLE t ADD COLUMN extra INT DEFAULT '7'");
         ok("ALTER TABLE t ADD COLUMN mid VARCHAR(3) AFTER id");
-        assertTrue(f.server.alterJobs().isEmpty());
         assertEquals(List.of("id", "mid", "name", "score", "day", "ts", "note", "extra"), f.server.columns("db", "t"));
+        assertLightJobs("ADD COLUMN extra", "ADD COLUMN mid");
         f.http.commitByLabel("db", "pending");
         assertEquals(7L, f.server.rows("db", "t").get(0).get("extra"));
     }
@@ -255,11 +255,39 @@ class SqlOverHttpTest {
         f.http.precommit("db", "t", "pending", ROW);
         ok("ALTER TABLE t DROP COLUMN note");
         assertFalse(f.server.columns("db", "t").contains("note"));
-        assertTrue(f.server.alterJobs().isEmpty());
+        assertLightJobs("DROP COLUMN note");
     }
 
     @Test
-    void renameColumnIsImmediateAndKeepsThePendingLoadsValues() throws Exception {
+    void wideningAVarcharIsImmediate() throws Exception {
+        f.http.precommit("db", "t", "pending", "{\"id\":1,\"name\":\"abc\"}");
+        ok("ALTER TABLE t MODIFY COLUMN name VARCHAR(10)");
+        assertTrue(describe("t").contains("name VARCHAR(10) Yes false"));
+        assertLightJobs("MODIFY COLUMN name VARCHAR(10)");
+        f.http.precommit("db", "t", "longer", "{\"id\":2,\"name\":\"abcdefghij\"}");
+    }
+
+    @Test
+    void aTableWithoutLightSchemaChangeAddsAColumnInAnAlterJob() throws Exception {
+        ok("CREATE TABLE heavy (id INT NOT NULL, v INT) UNIQUE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1 "
+                + "PROPERTIES ('replication_num' = '1', 'light_schema_change' = 'false')");
+        ok("ALTER TABLE heavy ADD COLUMN extra INT");
+        assertEquals(SchemaChangeJob.State.PENDING, f.server.alterJobs().get(0).state());
+        assertFalse(f.server.columns("db", "heavy").contains("extra"));
+    }
+
+    private void assertLightJobs(String... descriptions) {
+        List<SchemaChangeJob> jobs = f.server.alterJobs();
+        assertEquals(descriptions.length, jobs.size(), jobs.toString());
+        for (int i = 0; i < descriptions.length; i++) {
+            assertTrue(jobs.get(i).description().toUpperCase().startsWith(descriptions[i].toUpperCase()),
+                    jobs.get(i).description());
+            assertEquals(List.of(SchemaChangeJob.State.FINISHED), jobs.get(i).history());
+        }
+    }
+
+    @Test
+    void renameColumnIsImmediateWithoutAJobAndKeepsThePendingLoadsValues() throws Exception {
         f.http.precommit("db", "t", "pending", ROW);
         ok("ALTER TABLE t RENAME COLUMN name full_name");
         assertTrue(f.server.alterJobs().isEmpty());
@@ -277,49 +305,67 @@ class SqlOverHttpTest {
     }
 
     @Test
-    void modifyColumnCommentIsImmediate() throws Exception {
+    void modifyColumnCommentIsImmediateWithoutAJob() throws Exception {
         f.http.precommit("db", "t", "pending", ROW);
         ok("ALTER TABLE t MODIFY COLUMN name COMMENT 'the name'");
         assertTrue(f.server.alterJobs().isEmpty());
         assertTrue(rows("SHOW CREATE TABLE t").get(0).get(1).contains("COMMENT \"the name\""));
     }
 
-    // ---- alter jobs
+    // ---- alter jobs (Doris alter/SchemaChangeJobV2; DatabaseTransactionMgr.isPreviousTransactionsFinished)
+
+    private static final Duration JOB_DONE = Duration.ofSeconds(10);
+
+    private void awaitJob(SchemaChangeJob.State state) throws InterruptedException {
+        Awaits.until("the alter job " + state, JOB_DONE, () -> f.server.alterJobs().get(0).state() == state);
+    }
 
     @Test
     void typeChangeWaitsForAPrecommittedTransactionAndItsCommitSucceedsAcross() throws Exception {
         long txn = f.http.precommit("db", "t", "pending", "{\"id\":1,\"name\":\"abc\"}");
-        ok("ALTER TABLE t MODIFY COLUMN name VARCHAR(10)");
-        SchemaChangeJob job = f.server.alterJobs().get(0);
-        assertEquals(SchemaChangeJob.State.WAITING_TXN, job.state());
+        ok("ALTER TABLE t MODIFY COLUMN id BIGINT NOT NULL");
+        assertEquals(SchemaChangeJob.State.PENDING, f.server.alterJobs().get(0).state(), "a job never ends within its ALTER");
+        awaitJob(SchemaChangeJob.State.WAITING_TXN);
         assertEquals("WAITING_TXN", rows("SHOW ALTER TABLE COLUMN").get(0).get(9));
-        assertTrue(describe("t").contains("name VARCHAR(3) Yes false"));
+        assertTrue(describe("t").contains("id INT No true"));
         assertEquals("Success", f.http.commit("db", txn).get("status").asText());
-        assertEquals(SchemaChangeJob.State.FINISHED, f.server.alterJobs().get(0).state());
-        assertTrue(describe("t").contains("name VARCHAR(10) Yes false"));
+        awaitJob(SchemaChangeJob.State.FINISHED);
+        assertEquals(List.of(SchemaChangeJob.State.PENDING, SchemaChangeJob.State.WAITING_TXN,
+                SchemaChangeJob.State.RUNNING, SchemaChangeJob.State.FINISHED), f.server.alterJobs().get(0).history());
+        assertTrue(describe("t").contains("id BIGINT No true"));
         assertEquals("abc", f.server.rows("db", "t").get(0).get("name"));
+    }
+
+    @Test
+    void makingAColumnNullableIsAnAlterJob() throws Exception {
+        ok("ALTER TABLE t ADD COLUMN strict INT NOT NULL DEFAULT '0'");
+        f.http.precommit("db", "t", "pending", ROW);
+        ok("ALTER TABLE t MODIFY COLUMN strict INT NULL DEFAULT '0'");
+        Awaits.until("the nullability change waits for the pre-committed transaction", JOB_DONE,
+                () -> f.server.alterJobs().get(1).state() == SchemaChangeJob.State.WAITING_TXN);
+        assertTrue(describe("t").contains("strict INT No false"));
     }
 
     @Test
     void typeChangeWaitsForATransactionStillLoadingUntilItEnds() throws Exception {
         try (InFlightLoad open = InFlightLoad.open(f.server, "db", "t", "loading")) {
             ok("ALTER TABLE t MODIFY COLUMN id BIGINT NOT NULL");
-            assertEquals(SchemaChangeJob.State.WAITING_TXN, f.server.alterJobs().get(0).state());
+            awaitJob(SchemaChangeJob.State.WAITING_TXN);
             open.send(ROW + "\n");
             assertTrue(open.finish().contains("\"Status\": \"Success\""));
         }
-        assertEquals(SchemaChangeJob.State.FINISHED, f.server.alterJobs().get(0).state());
+        awaitJob(SchemaChangeJob.State.FINISHED);
         assertTrue(describe("t").contains("id BIGINT No true"));
     }
 
     @Test
     void typeChangeWaitsForACommittedTransactionUntilItIsVisible() throws Exception {
-        restartWith(b -> b.publishDelay(Duration.ofMillis(500)));
+        restartWith(b -> b.publishDelay(Duration.ofMillis(1500)).alterJobStep(Duration.ofMillis(20)));
         f.http.commit("db", f.http.precommit("db", "t", "committed", ROW));
         ok("ALTER TABLE t MODIFY COLUMN id BIGINT NOT NULL");
-        assertEquals(SchemaChangeJob.State.WAITING_TXN, f.server.alterJobs().get(0).state());
-        Awaits.until("alter job FINISHED after the commit published", Duration.ofSeconds(10),
-                () -> f.server.alterJobs().get(0).state() == SchemaChangeJob.State.FINISHED);
+        awaitJob(SchemaChangeJob.State.WAITING_TXN);
+        assertEquals(TxnState.COMMITTED, f.state("committed"));
+        awaitJob(SchemaChangeJob.State.FINISHED);
         assertEquals(TxnState.VISIBLE, f.state("committed"));
     }
 
@@ -327,18 +373,22 @@ class SqlOverHttpTest {
     void typeChangeDoesNotWaitForTransactionsBegunAfterIt() throws Exception {
         long before = f.http.precommit("db", "t", "before", ROW);
         ok("ALTER TABLE t MODIFY COLUMN score DECIMAL(10, 2)");
+        awaitJob(SchemaChangeJob.State.WAITING_TXN);
         f.http.precommit("db", "t", "after", "{\"id\":2}");
         f.http.commit("db", before);
-        assertEquals(SchemaChangeJob.State.FINISHED, f.server.alterJobs().get(0).state());
+        awaitJob(SchemaChangeJob.State.FINISHED);
         assertEquals(TxnState.PRECOMMITTED, f.state("after"));
     }
 
     @Test
-    void anotherAlterIsRefusedWhileAJobRuns() throws Exception {
+    void anotherAlterIsRefusedWhileAJobRunsEvenARename() throws Exception {
         f.http.precommit("db", "t", "pending", ROW);
         ok("ALTER TABLE t MODIFY COLUMN id BIGINT NOT NULL");
-        assertTrue(refused("ALTER TABLE t ADD COLUMN x INT")
-                .endsWith("Table[t]'s state(SCHEMA_CHANGE) is not NORMAL. Do not allow doing ALTER ops"));
+        for (String alter : List.of("ALTER TABLE t ADD COLUMN x INT", "ALTER TABLE t RENAME COLUMN name n2",
+                "ALTER TABLE t MODIFY COLUMN name VARCHAR(10)", "ALTER TABLE t DROP COLUMN note")) {
+            assertTrue(refused(alter).endsWith("Table[t]'s state(SCHEMA_CHANGE) is not NORMAL. Do not allow doing ALTER ops"),
+                    alter);
+        }
     }
 
     @Test
@@ -348,7 +398,7 @@ class SqlOverHttpTest {
         assertEquals(1, f.server.alterJobs().size());
         assertFalse(f.server.columns("db", "t").contains("extra"), "a clause of a pending job is not applied yet");
         f.http.commit("db", txn);
-        assertEquals(SchemaChangeJob.State.FINISHED, f.server.alterJobs().get(0).state());
+        awaitJob(SchemaChangeJob.State.FINISHED);
         assertTrue(describe("t").containsAll(List.of("id BIGINT No true", "name VARCHAR(10) Yes false", "extra INT Yes false")));
     }
 

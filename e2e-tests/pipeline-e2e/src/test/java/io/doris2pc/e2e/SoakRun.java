@@ -122,7 +122,8 @@ final class SoakRun {
      * The scenario's traffic, faults and schema change; returns the number of source transactions. The column is added once the
      * job has recovered and a checkpoint covers every change so far, so that no restore crosses the ALTER: Flink CDC
      * 3.2.0 cannot restore into a schema change, and restores after one failed in its PostTransform ("index (6)
-     * should < 6") at parallelism 2 when the soak injected its faults after the ALTER.
+     * should < 6") at parallelism 2 when the soak injected its faults after the ALTER. The DDL storm comes last,
+     * with traffic flowing and only Doris faults that fail no job over ({@link SoakDdlStorm}).
      */
     private int changeThroughFaults(DorisTestServer doris, ChaosRun chaos, Random random) throws Exception {
         awaitSame(pipeline, doris, "the snapshot");
@@ -145,6 +146,9 @@ final class SoakRun {
             awaitSame(pipeline, doris, "the changes through " + scenario.failure + " and " + scenario.dorisFault);
             changes.addColumn(traffic, scenario.alteredShard, NEW_COLUMN, scenario.newColumnType);
             traffic.awaitMoreSteps(scenario.transactionsAfterSchemaChange, DEADLINE);
+            scenario.ddlStorm.run(mysql.client(), doris);
+            traffic.awaitMoreSteps(scenario.transactionsDuringStorm, DEADLINE);
+            scenario.ddlStorm.clear(doris);
             return traffic.stop();
         }
     }

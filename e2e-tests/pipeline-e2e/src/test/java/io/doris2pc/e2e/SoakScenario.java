@@ -42,6 +42,9 @@ final class SoakScenario {
     final int transactionsAfterFaults;
     final int transactionsAfterSchemaChange;
     final SoakRestart restart;
+    /** ALTERs of random shards while changes flow, after the job failure and the Doris fault above. */
+    final SoakDdlStorm ddlStorm;
+    final int transactionsDuringStorm;
     private final long seedOfRun;
 
     SoakScenario(long seed) {
@@ -52,7 +55,7 @@ final class SoakScenario {
         failure = FAILURES.get(random.nextInt(FAILURES.size()));
         writeAfterRecords = 1 + random.nextInt(10);
         bufferSize = random.nextBoolean() ? 4096 : 1024 * 1024;
-        checkpointInterval = Duration.ofMillis(300 + random.nextInt(700));
+        checkpointInterval = Duration.ofMillis(300 + random.nextInt(9700));
         dorisFault = SoakDorisFault.values()[random.nextInt(SoakDorisFault.values().length)];
         alteredShard = MergedShards.SHARDS.get(random.nextInt(MergedShards.SHARDS.size()));
         newColumnType = COLUMN_TYPES.get(random.nextInt(COLUMN_TYPES.size()));
@@ -61,7 +64,10 @@ final class SoakScenario {
         transactionsAfterSchemaChange = 10 + random.nextInt(40);
         seedOfRun = random.nextLong();
         // drawn last: the choices above stay what they were for every seed
-        restart = SoakRestart.values()[random.nextInt(SoakRestart.values().length)];
+        SoakRestart[] restarts = SoakRestart.drawn();
+        restart = restarts[random.nextInt(restarts.length)];
+        ddlStorm = new SoakDdlStorm(random);
+        transactionsDuringStorm = 10 + random.nextInt(40);
     }
 
     /** The random source of the run's own draws (fault sizes, source changes), apart from the choices above. */
@@ -74,6 +80,7 @@ final class SoakScenario {
         return "seed " + seed + ", parallelism " + parallelism + ", failure " + failure
                 + (failure == FailurePoint.WRITE ? " after " + writeAfterRecords + " records" : "")
                 + ", buffer " + bufferSize + " B, checkpoints every " + checkpointInterval.toMillis() + " ms, Doris "
-                + dorisFault + ", restart " + restart + ", " + newColumnType + " column added to " + alteredShard;
+                + dorisFault + ", restart " + restart + ", " + newColumnType + " column added to " + alteredShard + ", "
+                + ddlStorm;
     }
 }

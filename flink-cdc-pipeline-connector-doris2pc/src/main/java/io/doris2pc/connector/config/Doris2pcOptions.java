@@ -282,8 +282,9 @@ public final class Doris2pcOptions {
                     .durationType()
                     .defaultValue(Duration.ofMinutes(2))
                     .withDescription(
-                            "How long a schema change waits for an earlier Doris alter job on the same table. "
-                                    + "Keep it below the pipeline's schema-operator.rpc-timeout (3 min by default).");
+                            "How long a heavy schema change (a type change) may take in Doris, and how long a "
+                                    + "change waits for an alter job of the table it did not start. Keep it below "
+                                    + "the pipeline's schema-operator.rpc-timeout (3 min by default).");
 
     public static final ConfigOption<NonFiniteFloatPolicy> NON_FINITE_FLOATS =
             ConfigOptions.key("sink.non-finite-floats")

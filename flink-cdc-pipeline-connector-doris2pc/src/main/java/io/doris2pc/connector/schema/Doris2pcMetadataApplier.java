@@ -47,13 +47,16 @@ import static io.doris2pc.connector.schema.DorisIdentifiers.quote;
  * against the table's current columns: an existing compatible table, a column already added, dropped, renamed or
  * of the requested type is a no-op. The same re-reading makes a retry after a lost answer safe.
  *
- * <p>Type changes are submitted, never awaited (DESIGN invariant 7). In Doris a MODIFY COLUMN type change is an
- * alter job that first waits for every earlier transaction on the table, PRECOMMITTED ones included; this sink
- * commits those only after the next checkpoint, and no checkpoint completes while a schema change is being
- * applied. Waiting for the job would therefore wait forever. While such a job runs, Doris refuses any other ALTER of
- * the table ("state(SCHEMA_CHANGE) is not NORMAL"): the applier then waits for the job, up to
- * {@code table.schema-change.timeout}, and fails with an explanation if it does not end; the restarted job commits
- * the transactions the alter job waits for, and the change is applied then.
+ * <p>Changes are submitted, never awaited. A Doris type change (MODIFY COLUMN) is a heavy alter job that waits for
+ * every earlier transaction of the table, the ones the writers pre-committed at the flush before this change
+ * included; the writers commit those when they receive the change and wait for the job to finish before they write
+ * a row under the new schema (see {@code Doris2pcWriter}, "Heavy schema changes"). So by the time Flink CDC applies
+ * the table's next change, its job has finished and the table accepts ALTERs again.
+ *
+ * <p>A lost answer to an ALTER is retried; when the retry finds the table busy with a job newer than the ones it had
+ * before the first attempt, that job is the first attempt's, and the change counts as applied. A table busy with
+ * another job (started by someone else, or by an attempt of the pipeline that failed) is waited for, up to
+ * {@code table.schema-change.timeout}.
  *
  * <p>Flink CDC 3.3+ also sends TruncateTableEvent and DropTableEvent (opt-in there) and closes the applier. This jar
  * compiles against 3.2.0, which has neither event, so they are recognised by their type's name; {@link #close} is
@@ -127,15 +130,22 @@ public class Doris2pcMetadataApplier implements MetadataApplier, Closeable {
         Duration backoff = config.retryBackoff();
         int transportFailures = 0;
         long busyDeadline = 0;
+        Long newestJobBefore = null;
         Duration poll = config.retryBackoff().compareTo(LONGEST_POLL) < 0 ? config.retryBackoff() : LONGEST_POLL;
         while (true) {
             try {
+                if (newestJobBefore == null && !(event instanceof CreateTableEvent)) {
+                    newestJobBefore = DorisAlterJob.newest(executor(), db, table).map(DorisAlterJob::jobId).orElse(-1L);
+                }
                 apply(event, db, table);
                 return;
             } catch (DorisSqlException e) {
                 if (!e.dorisMessage().contains(TABLE_NOT_NORMAL)) {
                     throw new SchemaEvolveException(event, "Failed to apply " + target + ": " + e.getMessage()
                             + DorisRefusalHints.hintFor(e.dorisMessage()), e);
+                }
+                if (transportFailures > 0 && startedByLostAttempt(db, table, newestJobBefore, event)) {
+                    return;
                 }
                 long now = System.nanoTime();
                 if (busyDeadline == 0) {
@@ -167,16 +177,30 @@ public class Doris2pcMetadataApplier implements MetadataApplier, Closeable {
         }
     }
 
+    /** Whether the table's running job is newer than every job it had before the first attempt, whose answer was lost. */
+    private boolean startedByLostAttempt(String db, String table, Long newestJobBefore, SchemaChangeEvent event) {
+        Optional<DorisAlterJob> job;
+        try {
+            job = DorisAlterJob.newest(executor(), db, table);
+        } catch (IOException e) {
+            LOG.warn("Cannot list the alter jobs of {}; waiting for the running one: {}", quote(db, table), e.getMessage());
+            return false;
+        }
+        if (newestJobBefore == null || !job.isPresent() || !job.get().isRunning()
+                || job.get().jobId() <= newestJobBefore) {
+            return false;
+        }
+        LOG.info("The answer to applying {} of {} was lost; Doris runs it as {}, so it is not sent again",
+                event.getType(), quote(db, table), job.get());
+        return true;
+    }
+
     private static String busyTimeout(String target, String db, String table, DorisSqlException e) {
-        return "Cannot apply " + target + ": an earlier alter job of the table (usually a column type change) is "
-                + "still running after " + Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT.key() + ". A Doris type change "
-                + "waits for every earlier transaction on the table, and this sink commits its pre-committed "
-                + "transactions only when the next checkpoint completes, which cannot happen while a schema change "
-                + "is being applied. The job will fail over; on restart the pending transactions are committed, the "
-                + "earlier alter job finishes, and this change is applied. To avoid the restart, raise "
-                + Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT.key() + " (below the pipeline's schema-operator.rpc-timeout)"
-                + " or change a table's column types one checkpoint apart. Last statement: "
-                + e.getMessage();
+        return "Cannot apply " + target + ": another alter job of the table is still running after "
+                + Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT.key() + " (see SHOW ALTER TABLE COLUMN FROM " + quote(db)
+                + "). It was not started by this change; if it waits for transactions, commit or abort them (or "
+                + "CANCEL ALTER TABLE COLUMN FROM " + quote(db, table) + "), then restart the pipeline. "
+                + "Last statement: " + e.getMessage();
     }
 
     private void sleep(SchemaChangeEvent event, long nanos) {

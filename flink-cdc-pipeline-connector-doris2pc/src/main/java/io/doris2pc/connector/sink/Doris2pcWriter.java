@@ -31,8 +31,10 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,6 +76,9 @@ public class Doris2pcWriter
 
     private static final int RESTORE_SCAN_THREADS = 4;
 
+    /** Handed-over transactions remembered per table, for a heavy schema change that finds them uncommitted. */
+    static final int HANDED_OVER_KEPT = 16;
+
     /** Bounds the labels {@link #beginLoad} tries before it gives up on finding a free one. */
     private static final int MAX_TAKEN_LABELS_SKIPPED = 1000;
 
@@ -84,10 +89,19 @@ public class Doris2pcWriter
     /** The tables with an open load, least recently written first. */
     private final LinkedHashMap<TableId, TableWriter> openLoads = new LinkedHashMap<>(16, 0.75f, true);
     private final List<Doris2pcCommittable> preCommitted = new ArrayList<>();
+    /** Of {@link #preCommitted}, the transactions committed at a heavy schema change (see {@link AlterJobGate}). */
+    private final Set<Long> committedEarly = new HashSet<>();
+    /**
+     * Per Doris table ({@code db.table}), its last {@link #HANDED_OVER_KEPT} transactions handed to the committer,
+     * oldest first: those a heavy schema change may find not yet committed. An older one still open would have
+     * failed the job (the committer's retries are bounded).
+     */
+    private final Map<String, Deque<Doris2pcCommittable>> handedOverByTable = new HashMap<>();
     private final RowBuffer rowBuffer = new RowBuffer();
     private final DorisHttpClient client;
     private final StreamLoader loader;
     private final TransactionAborter aborter;
+    private final AlterJobGate alterJobGate;
     private final WriterMetrics metrics;
     private final KeylessChangeCheck keylessChanges;
     private final AutoPartitioning partitioning;
@@ -140,6 +154,7 @@ public class Doris2pcWriter
                 new DorisRetries(config.maxRetries(), config.retryBackoff()),
                 MAX_UNKNOWN_LABELS_IN_A_ROW,
                 metrics.lingeringTransactionsAborted());
+        this.alterJobGate = new AlterJobGate(client, config);
         LOG.info("doris2pc writer {} uses labels {}", context.getSubtaskId(), namespace);
         Set<String> databases = new TreeSet<>();
         for (Doris2pcWriterState state : recoveredStates) {
@@ -221,7 +236,8 @@ public class Doris2pcWriter
     /**
      * Keeps the table's schema in step. The load of rows written under the old schema is ended first; Flink CDC has
      * already flushed before a schema change, so this matters only for events that arrive without a flush (a
-     * CreateTableEvent re-sent after a failover).
+     * CreateTableEvent re-sent after a failover). A change Doris runs as an alter job is followed until it finished
+     * ({@link AlterJobGate}), so that no row is written under a schema Doris does not have yet.
      */
     private void applySchemaChange(SchemaChangeEvent event) throws IOException {
         TableId tableId = event.tableId();
@@ -234,6 +250,7 @@ public class Doris2pcWriter
             schema = ((CreateTableEvent) event).getSchema();
         } else if (existing != null) {
             schema = SchemaUtils.applySchemaChangeEvent(existing.schema(), event);
+            followAlterJob(event);
         } else {
             throw new IllegalStateException(
                     "doris2pc received " + event + " for " + tableId + " before its CreateTableEvent");
@@ -245,6 +262,21 @@ public class Doris2pcWriter
         }
         Schema keyed = partitioning.keyed(tableId.getSchemaName(), tableId.getTableName(), schema);
         tables.put(tableId, new TableWriter(schema, keyed, zoneId, target, nonFiniteFloats));
+    }
+
+    private void followAlterJob(SchemaChangeEvent event) throws IOException {
+        String db = DorisTableName.database(event.tableId());
+        String table = DorisTableName.table(event.tableId());
+        List<Doris2pcCommittable> pending = new ArrayList<>();
+        for (Doris2pcCommittable txn : preCommitted) {
+            if (txn.db().equals(db) && txn.table().equals(table) && !committedEarly.contains(txn.txnId())) {
+                pending.add(txn);
+            }
+        }
+        Deque<Doris2pcCommittable> handedOver = handedOverByTable.getOrDefault(db + '.' + table, new ArrayDeque<>());
+        for (Doris2pcCommittable txn : alterJobGate.pass(db, table, event, new ArrayList<>(handedOver), pending)) {
+            committedEarly.add(txn.txnId());
+        }
     }
 
     /**
@@ -408,7 +440,16 @@ public class Doris2pcWriter
     @Override
     public Collection<Doris2pcCommittable> prepareCommit() {
         List<Doris2pcCommittable> handedOver = new ArrayList<>(preCommitted);
+        for (Doris2pcCommittable txn : handedOver) {
+            Deque<Doris2pcCommittable> ofTable =
+                    handedOverByTable.computeIfAbsent(txn.db() + '.' + txn.table(), t -> new ArrayDeque<>());
+            ofTable.addLast(txn);
+            if (ofTable.size() > HANDED_OVER_KEPT) {
+                ofTable.removeFirst();
+            }
+        }
         preCommitted.clear();
+        committedEarly.clear();
         return handedOver;
     }
 
@@ -453,6 +494,9 @@ public class Doris2pcWriter
         }
         openLoads.clear();
         for (Doris2pcCommittable committable : preCommitted) {
+            if (committedEarly.contains(committable.txnId())) {
+                continue;
+            }
             aborts.execute(() -> {
                 try {
                     client.abort(committable.db(), committable.txnId());

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +36,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -66,7 +68,8 @@ class Doris2pcMetadataApplierTest {
 
     /** A Doris with enable_unicode_name_support, so that names in any language can be created. */
     static DorisTestServer start(DorisVersion version) {
-        return DorisTestServer.builder().user("root").password(PASSWORD).unicodeNames(true).dorisVersion(version).start();
+        return DorisTestServer.builder().user("root").password(PASSWORD).unicodeNames(true).dorisVersion(version)
+                .alterJobStep(Duration.ofMillis(20)).start();
     }
 
     @AfterAll
@@ -98,6 +101,20 @@ class Doris2pcMetadataApplierTest {
     /** A fresh table id per test: the server is shared. */
     static TableId newTable(String db, String name) {
         return TableId.tableId(db, name + "_" + TABLES.incrementAndGet());
+    }
+
+    /** Doris's alter jobs end on the scheduler's own time (alter/SchemaChangeJobV2), after the ALTER returned. */
+    static void awaitAlterJobsDone() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!server.alterJobs().stream().allMatch(job -> job.state().isDone())) {
+            assertTrue(System.nanoTime() < deadline, "alter jobs still running: " + server.alterJobs());
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /**
@@ -177,6 +194,7 @@ class Doris2pcMetadataApplierTest {
                 new AlterColumnTypeEvent(id, Collections.singletonMap("v", DataTypes.BIGINT())));
         for (SchemaChangeEvent event : events) {
             applier.applySchemaChange(event);
+            awaitAlterJobsDone();
             List<String> columns = describe(id);
             int jobs = server.alterJobs().size();
             // as the framework may do after a failover (FLINK-36701): the last change again
@@ -312,6 +330,7 @@ class Doris2pcMetadataApplierTest {
                 List.of("ALTER TABLE " + table + " MODIFY COLUMN `a` BIGINT NULL, MODIFY COLUMN `b` VARCHAR(40) NULL"),
                 doris.statements.stream().filter(sql -> sql.contains("MODIFY")).collect(Collectors.toList()));
         assertEquals(1, server.alterJobs().stream().filter(job -> job.dbName().equals(id.getSchemaName())).count());
+        awaitAlterJobsDone();
         assertEquals(Arrays.asList("id INT No true", "a BIGINT Yes false", "b VARCHAR(40) Yes false"), describe(id));
     }
 

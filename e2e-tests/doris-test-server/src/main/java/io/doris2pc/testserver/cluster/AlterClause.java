@@ -10,26 +10,36 @@ public final class AlterClause {
     }
 
     private final String description;
+    private final boolean changesSchema;
     private final Edit edit;
     private final boolean commentOnly;
 
-    public AlterClause(String description, Edit edit) {
-        this(description, edit, false);
+    /**
+     * @param changesSchema whether Doris runs the clause through {@code SchemaChangeHandler.process} (ADD, DROP and
+     *     MODIFY of a column definition), which records a job; a rename or a comment is metadata without a job
+     */
+    public AlterClause(String description, boolean changesSchema, Edit edit) {
+        this(description, changesSchema, edit, false);
     }
 
-    private AlterClause(String description, Edit edit, boolean commentOnly) {
+    private AlterClause(String description, boolean changesSchema, Edit edit, boolean commentOnly) {
         this.description = description;
+        this.changesSchema = changesSchema;
         this.edit = edit;
         this.commentOnly = commentOnly;
     }
 
     /** {@code MODIFY COLUMN c COMMENT '...'}: Doris changes the comment in place, never "Nothing is changed". */
     public static AlterClause commentOnly(String description, Edit edit) {
-        return new AlterClause(description, edit, true);
+        return new AlterClause(description, false, edit, true);
     }
 
     boolean isCommentOnly() {
         return commentOnly;
+    }
+
+    boolean changesSchema() {
+        return changesSchema;
     }
 
     /** The clause as SHOW ALTER and {@link SchemaChangeJob#description()} name it. */

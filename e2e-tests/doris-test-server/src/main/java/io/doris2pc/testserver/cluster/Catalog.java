@@ -228,7 +228,7 @@ public final class Catalog {
             throw new DorisSqlException("Unknown table '" + tableName + "'");
         }
         for (SchemaChangeJob job : jobs) {
-            if (job.table() == t && job.state() == SchemaChangeJob.State.WAITING_TXN) {
+            if (job.table() == t && !job.state().isDone()) {
                 job.cancel("table is dropped", clock.now());
             }
         }
@@ -249,24 +249,30 @@ public final class Catalog {
 
     /**
      * One ALTER TABLE statement, all or nothing: each clause is checked against the schema the earlier ones
-     * left. Light clauses only (value columns added, dropped, renamed; comments) take effect at once; if any
-     * clause is heavy, the whole statement becomes one alter job, as in Doris, and nothing changes until the
-     * job finishes.
+     * left. As Doris's {@code SchemaChangeHandler.process}: the table must be NORMAL
+     * ({@code OlapTable.checkNormalStateForAlter}); when every clause is light the statement takes effect at once
+     * and is recorded as a FINISHED job ({@code modifyTableLightSchemaChange}); if any clause is heavy, the whole
+     * statement becomes one alter job ({@code createJob}) and nothing changes until the job finishes.
      */
-    public void alterTable(String dbName, String tableName, List<AlterClause> clauses, long nextTxnId) {
+    public void alterTable(String dbName, String tableName, List<AlterClause> clauses) {
         Table t = alterable(dbName, tableName);
         Table.Snapshot before = t.snapshot();
+        List<String> descriptions = new ArrayList<>();
+        clauses.forEach(c -> descriptions.add(c.description()));
+        String description = String.join(", ", descriptions);
+        boolean schemaChange = clauses.stream().anyMatch(AlterClause::changesSchema);
         boolean heavy = applyAll(t, clauses, before);
         if (!heavy && t.hasSchemaOf(before) && clauses.stream().noneMatch(AlterClause::isCommentOnly)) {
             // FE SchemaChangeHandler.createJob / modifyTableLightSchemaChange: a statement that changes no column
             t.restore(before);
             throw new DorisSqlException("Nothing is changed. please check your alter stmt.");
         }
-        if (heavy) {
+        if (heavy || !t.lightSchemaChange() && schemaChange) {
             t.restore(before);
-            List<String> descriptions = new ArrayList<>();
-            clauses.forEach(c -> descriptions.add(c.description()));
-            startJob(t, String.join(", ", descriptions), nextTxnId, () -> applyAll(t, clauses, t.snapshot()));
+            jobs.add(SchemaChangeJob.heavy(nextId++, databaseOf(t), t, description, clock.now(),
+                    System.nanoTime() + settings.alterJobStep.toNanos(), () -> applyAll(t, clauses, t.snapshot())));
+        } else if (schemaChange) {
+            jobs.add(SchemaChangeJob.light(nextId++, databaseOf(t), t, description, clock.now()));
         }
     }
 
@@ -375,7 +381,18 @@ public final class Catalog {
         }
         t.replaceColumn(replacement, v -> v == null ? null
                 : ValueConverter.convert(replacement.type(), TextNode.valueOf(String.valueOf(v))).value());
-        return typeChange;
+        return isHeavyModify(old, replacement);
+    }
+
+    /**
+     * SchemaChangeHandler.processModifyColumn: a column that changes in any way (type, nullability, default) is a
+     * heavy change, except a VARCHAR whose length changes, which is light.
+     */
+    private static boolean isHeavyModify(Column old, Column replacement) {
+        boolean changed = !old.type().equals(replacement.type()) || old.nullable() != replacement.nullable()
+                || !Objects.equals(old.defaultValue(), replacement.defaultValue());
+        boolean varcharLength = old.type().kind() == TypeKind.VARCHAR && replacement.type().kind() == TypeKind.VARCHAR;
+        return changed && !varcharLength;
     }
 
     /**
@@ -406,12 +423,6 @@ public final class Catalog {
         }
     }
 
-    private void startJob(Table t, String description, long nextTxnId, Runnable change) {
-        Database db = databaseOf(t);
-        t.setState(TableState.SCHEMA_CHANGE);
-        jobs.add(new SchemaChangeJob(nextId++, db, t, description, nextTxnId, clock.now(), change));
-    }
-
     private Database databaseOf(Table t) {
         for (Database db : databases.values()) {
             if (db.table(t.name()) == t) {
@@ -421,19 +432,21 @@ public final class Catalog {
         throw new IllegalStateException("table without database: " + t.name());
     }
 
-    /** Finishes every waiting job whose earlier transactions are all done. */
-    void progressJobs(TransactionManager txns) {
+    /**
+     * Moves every unfinished job on as far as its earlier transactions and the scheduler's interval allow.
+     *
+     * @return the System.nanoTime of the earliest step a job may take later without a transaction ending first,
+     *     or null
+     */
+    Long progressJobs(TransactionManager txns) {
+        Long next = null;
         for (SchemaChangeJob job : jobs) {
-            if (job.state() == SchemaChangeJob.State.WAITING_TXN
-                    && !txns.hasUnfinished(job.db(), job.table().id(), job.waitsForTxnsBefore())) {
-                try {
-                    job.finish(clock.now());
-                } catch (DorisSqlException e) {
-                    // rows loaded while the job waited may not fit the new schema: Doris cancels the job then
-                    job.cancel(e.getMessage(), clock.now());
-                }
+            Long due = job.progress(txns, settings.alterJobStep.toNanos(), clock.now());
+            if (due != null && (next == null || due - next < 0)) {
+                next = due;
             }
         }
+        return next;
     }
 
     public List<SchemaChangeJob> jobs() {

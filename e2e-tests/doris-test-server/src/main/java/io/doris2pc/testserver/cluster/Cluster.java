@@ -27,6 +27,8 @@ public final class Cluster implements AutoCloseable {
     private final TransactionManager txns;
     private final ScheduledExecutorService publisher;
     private final List<String> refusedLoads = new ArrayList<>();
+    /** When the next alter job step is scheduled (System.nanoTime), null when none is. */
+    private Long jobStepScheduledAt;
 
     public Cluster(TestClock clock, ClusterSettings settings) {
         this.clock = clock;
@@ -56,7 +58,7 @@ public final class Cluster implements AutoCloseable {
     public synchronized <T> T withCatalog(Function<Catalog, T> operation) {
         catchUp();
         T result = operation.apply(catalog);
-        catalog.progressJobs(txns);
+        progressJobs();
         return result;
     }
 
@@ -161,14 +163,31 @@ public final class Cluster implements AutoCloseable {
     public synchronized void catchUp() {
         txns.expire();
         txns.publishDue();
-        catalog.progressJobs(txns);
+        progressJobs();
     }
 
     private void afterChange() {
-        catalog.progressJobs(txns);
-        Long due = txns.nextPublishAtNanos();
-        if (due != null) {
-            long wait = Math.max(0, due - System.nanoTime());
+        progressJobs();
+        scheduleCatchUp(txns.nextPublishAtNanos());
+    }
+
+    /** Alter jobs move on by themselves, as Doris's schema change scheduler moves them, without a client asking. */
+    private void progressJobs() {
+        Long due = catalog.progressJobs(txns);
+        if (due != null && (jobStepScheduledAt == null || due - jobStepScheduledAt < 0)) {
+            jobStepScheduledAt = due;
+            publisher.schedule(this::jobStep, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private synchronized void jobStep() {
+        jobStepScheduledAt = null;
+        catchUp();
+    }
+
+    private void scheduleCatchUp(Long dueNanos) {
+        if (dueNanos != null) {
+            long wait = Math.max(0, dueNanos - System.nanoTime());
             publisher.schedule(this::catchUp, wait, TimeUnit.NANOSECONDS);
         }
     }

@@ -14,6 +14,11 @@ public final class ClusterSettings {
     public volatile int maxRunningTxnPerDb = DorisVersion.V2_1.maxRunningTxnPerDb();
     /** {@code stream_load_default_timeout_second}, used when a load has no {@code timeout} header. */
     public volatile Duration defaultLoadTimeout = Duration.ofSeconds(259200);
+    /**
+     * {@code default_schema_change_scheduler_interval_millisecond}: the real time between two steps of a heavy
+     * schema change job (PENDING, WAITING_TXN, RUNNING, FINISHED), so that a job never finishes within its ALTER.
+     */
+    public volatile Duration alterJobStep = Duration.ofMillis(500);
     /** Real time between COMMITTED and VISIBLE. */
     public volatile Duration publishDelay = Duration.ZERO;
     /** 1.x/2.0 error form of {@code _stream_load_2pc} (status "Fail", no "TStatus: "). */

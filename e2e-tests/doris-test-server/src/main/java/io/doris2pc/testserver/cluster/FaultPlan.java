@@ -1,9 +1,12 @@
 package io.doris2pc.testserver.cluster;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /** Faults a test asked for, consumed by the request handlers one by one. */
 public final class FaultPlan {
+    private static final Pattern MODIFY_COLUMN = Pattern.compile("(?is)^\\s*ALTER\\s+TABLE\\b.*\\bMODIFY\\s+COLUMN\\b");
+    private int loseModifyAnswers;
     private int failLoads;
     private String failLoadMessage;
     private int failCommits;
@@ -54,6 +57,19 @@ public final class FaultPlan {
         long cut = cutBodyAfter;
         cutBodyAfter = -1;
         return cut;
+    }
+
+    public synchronized void loseNextModifyAnswers(int n) {
+        loseModifyAnswers = n;
+    }
+
+    /** Whether the answer to this statement, already executed, is to be lost. */
+    public synchronized boolean takeLostModifyAnswer(String statement) {
+        if (loseModifyAnswers <= 0 || !MODIFY_COLUMN.matcher(statement).find()) {
+            return false;
+        }
+        loseModifyAnswers--;
+        return true;
     }
 
     public synchronized void dropNextCommitResponses(int n) {
@@ -125,7 +141,7 @@ public final class FaultPlan {
 
     /** Whether some fault asked for has not happened yet: a counted one not consumed, or an outage not over. */
     public synchronized boolean pending() {
-        return failLoads > 0 || failCommits > 0 || cutBodyAfter >= 0 || dropCommitResponses > 0
+        return failLoads > 0 || failCommits > 0 || cutBodyAfter >= 0 || dropCommitResponses > 0 || loseModifyAnswers > 0
                 || publishTimeouts > 0 || feUnavailable > 0 || commitsUnavailable > 0
                 || (feOutageEndsAt != 0 && System.nanoTime() - feOutageEndsAt < 0);
     }
@@ -143,6 +159,7 @@ public final class FaultPlan {
         failCommits = 0;
         cutBodyAfter = -1;
         dropCommitResponses = 0;
+        loseModifyAnswers = 0;
         publishTimeouts = 0;
         feUnavailable = 0;
         commitsUnavailable = 0;

@@ -252,6 +252,10 @@ public final class FrontendHandler implements HttpHandler {
             ex.respondJson(Envelope.error("Error", 1, "Failed to execute sql: " + e.dorisMessage()));
             return;
         }
+        if (cluster.faults().takeLostModifyAnswer(statement)) {
+            ex.abandon();
+            return;
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         if (result.isExecStatus()) {
             data.put("type", "exec_status");

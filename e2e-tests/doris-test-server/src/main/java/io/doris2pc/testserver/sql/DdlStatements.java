@@ -184,7 +184,7 @@ final class DdlStatements {
             clauses.add(alterClause(t));
         } while (t.acceptSymbol(","));
         t.expectEnd();
-        catalog.alterTable(name.db, name.name, clauses, nextTxnId);
+        catalog.alterTable(name.db, name.name, clauses);
     }
 
     private AlterClause alterClause(Tokens t) {
@@ -195,7 +195,7 @@ final class DdlStatements {
                     added.add(ColumnDefinitionParser.parse(t));
                 } while (t.acceptSymbol(","));
                 t.expectSymbol(")");
-                return new AlterClause("ADD COLUMN (" + names(added) + ")", table -> {
+                return new AlterClause("ADD COLUMN (" + names(added) + ")", true, table -> {
                     boolean heavy = false;
                     for (Column c : added) {
                         heavy |= catalog.addColumn(table, c, null, false);
@@ -206,16 +206,16 @@ final class DdlStatements {
             Column c = ColumnDefinitionParser.parse(t);
             String after = t.acceptWords("AFTER") ? t.identifier() : null;
             boolean first = after == null && t.acceptWords("FIRST");
-            return new AlterClause("ADD COLUMN " + c.name(), table -> catalog.addColumn(table, c, after, first));
+            return new AlterClause("ADD COLUMN " + c.name(), true, table -> catalog.addColumn(table, c, after, first));
         }
         if (t.acceptWords("DROP", "COLUMN")) {
             String column = t.identifier();
-            return new AlterClause("DROP COLUMN " + column, table -> catalog.dropColumn(table, column));
+            return new AlterClause("DROP COLUMN " + column, true, table -> catalog.dropColumn(table, column));
         }
         if (t.acceptWords("RENAME", "COLUMN")) {
             String oldName = t.identifier();
             String newName = t.identifier();
-            return new AlterClause("RENAME COLUMN " + oldName + " " + newName,
+            return new AlterClause("RENAME COLUMN " + oldName + " " + newName, false,
                     table -> catalog.renameColumn(table, oldName, newName));
         }
         if (t.acceptWords("MODIFY", "COLUMN")) {
@@ -230,7 +230,7 @@ final class DdlStatements {
             if (t.peekWord("AFTER") || t.peekWord("FIRST")) {
                 throw unsupported("reordering columns");
             }
-            return new AlterClause("MODIFY COLUMN " + requested.name() + " " + requested.type().toSql(),
+            return new AlterClause("MODIFY COLUMN " + requested.name() + " " + requested.type().toSql(), true,
                     table -> catalog.modifyColumn(table, requested));
         }
         throw unsupported("ALTER TABLE ... " + t.peek());

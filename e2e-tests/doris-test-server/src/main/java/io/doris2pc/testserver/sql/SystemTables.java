@@ -149,7 +149,7 @@ final class SystemTables {
         for (SchemaChangeJob j : jobs) {
             if (j.dbName().equals(db)) {
                 b.row(j.jobId(), j.tableName(), time(j.createTime()), j.finishTime() == null ? "NULL" : time(j.finishTime()),
-                        j.tableName(), j.jobId() + 1, j.jobId() - 1, "1:0", j.waitsForTxnsBefore() - 1, j.state().name(),
+                        j.tableName(), j.jobId() + 1, j.jobId() - 1, "1:0", Math.max(-1, j.waitsForTxnsBefore() - 1), j.state().name(),
                         j.msg(), "NULL", 2592000L);
             }
         }
