@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.doris2pc.testserver.cluster.DorisVersion;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,10 +26,17 @@ class DorisSchemaRulesTest {
             + "DISTRIBUTED BY HASH(id) BUCKETS 1 PROPERTIES ('replication_num' = '1')";
 
     private static DorisTestServer server(DorisVersion version) {
-        DorisTestServer server = DorisTestServer.builder().dorisVersion(version).start();
+        DorisTestServer server = DorisTestServer.builder().dorisVersion(version).alterJobStep(Duration.ofMillis(5)).start();
         server.sql("", "CREATE DATABASE db");
         server.sql("db", TABLE);
         return server;
+    }
+
+    /** A heavy MODIFY is an alter job the scheduler finishes after the ALTER returned (alter/SchemaChangeJobV2). */
+    private static void alter(DorisTestServer server, String statement) throws InterruptedException {
+        server.sql("db", statement);
+        Awaits.until("the alter jobs finished", Duration.ofSeconds(10),
+                () -> server.alterJobs().stream().allMatch(job -> job.state().isDone()));
     }
 
     private static List<String> column(DorisTestServer server, String field) {
@@ -86,7 +94,7 @@ class DorisSchemaRulesTest {
 
     @ParameterizedTest
     @EnumSource(value = DorisVersion.class, names = {"V2_1", "V3_0"})
-    void modifyMustRestateTheDefaultAndCannotTightenNullability(DorisVersion version) {
+    void modifyMustRestateTheDefaultAndCannotTightenNullability(DorisVersion version) throws InterruptedException {
         try (DorisTestServer server = server(version)) {
             // Column.checkSchemaChangeAllowed
             assertEquals("Can not change default value",
@@ -95,7 +103,7 @@ class DorisSchemaRulesTest {
                     refusal(server, "ALTER TABLE t MODIFY COLUMN n BIGINT DEFAULT '6' COMMENT 'five'"));
             assertEquals("Can not change from nullable to non-nullable",
                     refusal(server, "ALTER TABLE t MODIFY COLUMN v VARCHAR(20) NOT NULL"));
-            server.sql("db", "ALTER TABLE t MODIFY COLUMN n BIGINT DEFAULT '5' COMMENT 'five'");
+            alter(server, "ALTER TABLE t MODIFY COLUMN n BIGINT DEFAULT '5' COMMENT 'five'");
             assertEquals("bigint(20)", column(server, "COLUMN_TYPE").get(16));
         }
     }
@@ -126,9 +134,9 @@ class DorisSchemaRulesTest {
         "c VARCHAR(10)|12|varchar(10)", "dec DECIMAL(20, 2)|8|decimalv3(20, 2)", "ts DATETIME(6)|10|datetime(6)",
         "bi VARCHAR(20)|4|varchar(20)", "s JSON|14|json", "dt DATETIME|9|datetime",
     })
-    void changesInTheMatrixAreAllowed(String definition, int column, String columnType) {
+    void changesInTheMatrixAreAllowed(String definition, int column, String columnType) throws InterruptedException {
         try (DorisTestServer server = server(DorisVersion.V2_1)) {
-            server.sql("db", "ALTER TABLE t MODIFY COLUMN " + definition);
+            alter(server, "ALTER TABLE t MODIFY COLUMN " + definition);
             assertEquals(columnType, column(server, "COLUMN_TYPE").get(column));
         }
     }
