@@ -73,9 +73,6 @@ public class Doris2pcMetadataApplier implements MetadataApplier, Closeable {
             Collections.unmodifiableSet(EnumSet.allOf(SchemaChangeEventType.class));
     private static final String TABLE_NOT_NORMAL = "is not NORMAL";
     private static final String NOTHING_CHANGED = "Nothing is changed";
-    /** {@code SchemaChangeEventType} names of Flink CDC 3.3+. */
-    private static final String TRUNCATE_TABLE = "TRUNCATE_TABLE";
-    private static final String DROP_TABLE = "DROP_TABLE";
     private static final Duration LONGEST_POLL = Duration.ofSeconds(5);
 
     private final Doris2pcSinkConfig config;
@@ -223,9 +220,9 @@ public class Doris2pcMetadataApplier implements MetadataApplier, Closeable {
             renameColumns(db, table, ((RenameColumnEvent) event).getNameMapping());
         } else if (event instanceof AlterColumnTypeEvent) {
             alterColumnTypes((AlterColumnTypeEvent) event, db, table);
-        } else if (TRUNCATE_TABLE.equals(event.getType().name())) {
+        } else if (TableEvents.isTruncateTable(event)) {
             execute(db, DorisDdl.truncateTable(db, table));
-        } else if (DROP_TABLE.equals(event.getType().name())) {
+        } else if (TableEvents.isDropTable(event)) {
             execute(db, DorisDdl.dropTable(db, table));
         } else {
             throw new UnsupportedSchemaChangeEventException(event);

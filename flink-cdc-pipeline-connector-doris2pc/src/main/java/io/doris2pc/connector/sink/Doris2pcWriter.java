@@ -8,6 +8,7 @@ import io.doris2pc.connector.load.PreCommittedLoad;
 import io.doris2pc.connector.load.StreamLoad;
 import io.doris2pc.connector.load.StreamLoadException;
 import io.doris2pc.connector.load.StreamLoader;
+import io.doris2pc.connector.schema.TableEvents;
 import io.doris2pc.connector.serialize.NonFiniteFloats;
 import io.doris2pc.connector.serialize.RowBuffer;
 import io.doris2pc.connector.serialize.TargetColumns;
@@ -244,6 +245,11 @@ public class Doris2pcWriter
         TableWriter existing = tables.get(tableId);
         if (existing != null && existing.load() != null) {
             preCommit(tableId, existing);
+        }
+        if (TableEvents.isDropTable(event)) {
+            // its pre-committed rows go with the table (the committer aborts them); no load of it begins again
+            tables.remove(tableId);
+            return;
         }
         Schema schema;
         if (event instanceof CreateTableEvent) {

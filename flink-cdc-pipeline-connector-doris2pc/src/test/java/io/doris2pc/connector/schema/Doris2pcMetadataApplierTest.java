@@ -398,6 +398,7 @@ class Doris2pcMetadataApplierTest {
         changes.put("label", DataTypes.VARCHAR(10));
         changes.put("at", DataTypes.TIMESTAMP(6));
         applier.applySchemaChange(new AlterColumnTypeEvent(id, changes));
+        awaitAlterJobsDone();
         assertEquals(Arrays.asList("id INT No true", "qty BIGINT Yes false", "label VARCHAR(40) Yes false",
                 "at DATETIME(6) Yes false"), describe(id));
         SqlResult desc = server.sql(id.getSchemaName(), "DESC " + DorisIdentifiers.quote(id.getSchemaName(), id.getTableName()));

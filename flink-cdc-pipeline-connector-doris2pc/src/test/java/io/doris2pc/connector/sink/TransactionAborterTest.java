@@ -117,7 +117,7 @@ class TransactionAborterTest {
     void aDatabaseDorisDoesNotHoldHasNothingOpenAndTheScanSaysSo() throws IOException {
         // FE httpv2/rest/GetStreamLoadState answers code 1 "unknown databases" for it, not UNKNOWN
         try (CapturedLogs logs = new CapturedLogs()) {
-            assertEquals(4, aborter.abortLingering(NS, "dropped_db", 4));
+            assertEquals(4, aborter.abortLingering(NS, "dropped_db", 4).nextFree());
             assertTrue(logs.lines().stream().anyMatch(l -> l.contains("Doris has no database dropped_db")
                     && l.contains("no transaction of " + NS + " can be open there")), logs.lines().toString());
         }
