@@ -8,7 +8,6 @@ import io.doris2pc.testserver.TxnState;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.connector.sink2.Committer;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.cdc.common.configuration.Configuration;
 import org.apache.flink.cdc.common.event.AddColumnEvent;
 import org.apache.flink.cdc.common.event.Event;
@@ -36,19 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Drives the writer by hand (write, flush, prepareCommit, snapshotState, restore) against the Doris test server. */
 class Doris2pcWriterTest {
-
-    private static final SinkWriter.Context NO_CONTEXT =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return Long.MIN_VALUE;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return null;
-                }
-            };
 
     private DorisTestServer server;
     private Doris2pcSinkConfig config;
@@ -460,7 +446,7 @@ class Doris2pcWriterTest {
 
     private static void write(Doris2pcWriter writer, Event... events) throws Exception {
         for (Event event : events) {
-            writer.write(event, NO_CONTEXT);
+            writer.write(event, NoWriteContext.INSTANCE);
         }
     }
 

@@ -4,7 +4,6 @@ import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.testserver.DorisTestServer;
 
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.cdc.common.configuration.Configuration;
 import org.apache.flink.cdc.common.data.DecimalData;
 import org.apache.flink.cdc.common.event.CreateTableEvent;
@@ -45,18 +44,6 @@ class ExistingDorisTableTest {
             .physicalColumn("rate", DataTypes.DOUBLE())
             .primaryKey("id")
             .build();
-
-    private static final SinkWriter.Context NO_CONTEXT = new SinkWriter.Context() {
-        @Override
-        public long currentWatermark() {
-            return Long.MIN_VALUE;
-        }
-
-        @Override
-        public Long timestamp() {
-            return null;
-        }
-    };
 
     private DorisTestServer server;
 
@@ -102,9 +89,9 @@ class ExistingDorisTableTest {
     }
 
     private void loadAndCommit(Doris2pcWriter writer, DataChangeEvent... rows) throws Exception {
-        writer.write(new CreateTableEvent(rows[0].tableId(), SOURCE), NO_CONTEXT);
+        writer.write(new CreateTableEvent(rows[0].tableId(), SOURCE), NoWriteContext.INSTANCE);
         for (DataChangeEvent row : rows) {
-            writer.write(row, NO_CONTEXT);
+            writer.write(row, NoWriteContext.INSTANCE);
         }
         writer.flush(false);
         Collection<Doris2pcCommittable> committables = writer.prepareCommit();

@@ -7,7 +7,6 @@ import io.doris2pc.testserver.TxnState;
 import io.doris2pc.testserver.cluster.SchemaChangeJob;
 
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.cdc.common.configuration.Configuration;
 import org.apache.flink.cdc.common.data.RecordData;
 import org.apache.flink.cdc.common.event.AlterColumnTypeEvent;
@@ -47,17 +46,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HeavySchemaChangeFailuresTest {
 
-    private static final SinkWriter.Context NO_CONTEXT = new SinkWriter.Context() {
-        @Override
-        public long currentWatermark() {
-            return Long.MIN_VALUE;
-        }
-
-        @Override
-        public Long timestamp() {
-            return null;
-        }
-    };
     private static final TableId ITEMS = TableId.tableId("shop", "items");
     private static final long BEYOND_INT = 3_000_000_000L;
 
@@ -187,21 +175,14 @@ class HeavySchemaChangeFailuresTest {
 
     private static void write(Doris2pcWriter writer, Event... events) throws Exception {
         for (Event event : events) {
-            writer.write(event, NO_CONTEXT);
+            writer.write(event, NoWriteContext.INSTANCE);
         }
     }
 
     private static void commit(Doris2pcSinkConfig config, Collection<Doris2pcCommittable> committables)
             throws Exception {
         try (Doris2pcCommitter committer = new Doris2pcCommitter(config)) {
-            List<RecordingCommitRequest<Doris2pcCommittable>> requests = new ArrayList<>();
-            committables.forEach(c -> requests.add(new RecordingCommitRequest<>(c)));
-            committer.commit(new ArrayList<>(requests));
-            for (RecordingCommitRequest<Doris2pcCommittable> request : requests) {
-                assertTrue(request.signal() == RecordingCommitRequest.Signal.NONE
-                        || request.signal() == RecordingCommitRequest.Signal.ALREADY_COMMITTED,
-                        request.getCommittable() + ": " + request.signal() + " " + request.failure());
-            }
+            RecordingCommitRequest.commitAll(committer, committables);
         }
     }
 

@@ -6,7 +6,6 @@ import io.doris2pc.testserver.DorisTestServer;
 import io.doris2pc.testserver.TxnInfo;
 
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.cdc.common.configuration.Configuration;
 import org.apache.flink.cdc.common.data.binary.BinaryStringData;
 import org.apache.flink.cdc.common.event.CreateTableEvent;
@@ -43,18 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileNamesTest {
 
     private static final Pattern DORIS_LABEL = Pattern.compile("[-_A-Za-z0-9:]{1,128}");
-    private static final SinkWriter.Context NO_CONTEXT =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return Long.MIN_VALUE;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return null;
-                }
-            };
 
     /** Reserved words, a space, a dot, double quotes and mixed case: all allowed in Doris column names. */
     private static final List<String> ASCII_COLUMNS = List.of("key", "first name", "a.b", "say \"hi\"", "MixedCase");
@@ -158,7 +145,7 @@ class HostileNamesTest {
         Collection<Doris2pcCommittable> committables;
         try (Doris2pcWriter writer = new Doris2pcWriter(config, LabelNamespace.newRunId(), TestInitContext.fresh(new JobID()), List.of())) {
             for (Event event : events) {
-                writer.write(event, NO_CONTEXT);
+                writer.write(event, NoWriteContext.INSTANCE);
             }
             writer.flush(false);
             committables = writer.prepareCommit();

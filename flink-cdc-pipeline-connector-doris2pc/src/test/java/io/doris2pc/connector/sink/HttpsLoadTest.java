@@ -7,7 +7,6 @@ import io.doris2pc.testserver.DorisTestServer;
 import io.doris2pc.testserver.SelfSignedTls;
 
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.cdc.common.configuration.Configuration;
 import org.apache.flink.cdc.common.event.Event;
 
@@ -35,18 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class HttpsLoadTest {
 
     private static final String PASSWORD = "doris-Pa55-https";
-    private static final SinkWriter.Context NO_CONTEXT =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return Long.MIN_VALUE;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return null;
-                }
-            };
 
     private static SelfSignedTls tls;
 
@@ -75,7 +62,7 @@ class HttpsLoadTest {
             Collection<Doris2pcCommittable> committables;
             try (Doris2pcWriter writer = new Doris2pcWriter(config, LabelNamespace.newRunId(), TestInitContext.fresh(new JobID()), List.of())) {
                 for (Event event : List.of(employees.create(), employees.insert(1, "Georgi"), employees.insert(2, "Anneke"))) {
-                    writer.write(event, NO_CONTEXT);
+                    writer.write(event, NoWriteContext.INSTANCE);
                 }
                 writer.flush(false);
                 committables = writer.prepareCommit();

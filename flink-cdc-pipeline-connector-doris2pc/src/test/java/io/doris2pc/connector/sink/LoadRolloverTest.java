@@ -8,7 +8,6 @@ import io.doris2pc.testserver.TxnState;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.cdc.common.configuration.Configuration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -36,19 +35,6 @@ class LoadRolloverTest {
 
     private static final int CAP = 4096;
     private static final int ROWS = 200;
-
-    private static final SinkWriter.Context NO_CONTEXT =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return Long.MIN_VALUE;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return null;
-                }
-            };
 
     private final EmployeeEvents employees = new EmployeeEvents("demo", "employees");
     private DorisTestServer server;
@@ -80,13 +66,13 @@ class LoadRolloverTest {
 
     @Test
     void aLoadPastTheCapIsPreCommittedAndTheCheckpointCommitsEveryLoadInOrder() throws Exception {
-        writer.write(employees.create(), NO_CONTEXT);
-        writer.write(employees.insert(1, "First"), NO_CONTEXT);
+        writer.write(employees.create(), NoWriteContext.INSTANCE);
+        writer.write(employees.insert(1, "First"), NoWriteContext.INSTANCE);
         for (int empNo = 2; empNo <= ROWS; empNo++) {
-            writer.write(employees.insert(empNo, "Employee" + empNo), NO_CONTEXT);
+            writer.write(employees.insert(empNo, "Employee" + empNo), NoWriteContext.INSTANCE);
         }
         // The last change of key 1 lands in the last load: committed out of order, the first load's row would win.
-        writer.write(employees.update(1, "First", "Last"), NO_CONTEXT);
+        writer.write(employees.update(1, "First", "Last"), NoWriteContext.INSTANCE);
         writer.flush(false);
         List<Doris2pcCommittable> committables = new ArrayList<>(writer.prepareCommit());
 

@@ -6,7 +6,6 @@ import io.doris2pc.testserver.DorisTestServer;
 import io.doris2pc.testserver.auth.Privilege;
 
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.cdc.common.configuration.Configuration;
 import org.apache.flink.cdc.common.exceptions.SchemaEvolveException;
 
@@ -26,19 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A Doris user that may read but not create or load: the first DDL or load fails with Doris's reason and the fix. */
 class MissingPrivilegesTest {
-
-    private static final SinkWriter.Context NO_CONTEXT =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return Long.MIN_VALUE;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return null;
-                }
-            };
 
     private final EmployeeEvents employees = new EmployeeEvents("demo", "employees");
     private DorisTestServer server;
@@ -73,8 +59,8 @@ class MissingPrivilegesTest {
     void loadingWithoutLoadFailsNamingTableAndGrantBeforeAnyTransactionBegins() throws Exception {
         new Doris2pcMetadataApplier(config("root", "root-pw")).applySchemaChange(employees.create());
         try (Doris2pcWriter writer = new Doris2pcWriter(reader, LabelNamespace.newRunId(), TestInitContext.fresh(new JobID()), List.of())) {
-            writer.write(employees.create(), NO_CONTEXT);
-            IOException e = assertThrows(IOException.class, () -> writer.write(employees.insert(1, "Georgi"), NO_CONTEXT));
+            writer.write(employees.create(), NoWriteContext.INSTANCE);
+            IOException e = assertThrows(IOException.class, () -> writer.write(employees.insert(1, "Georgi"), NoWriteContext.INSTANCE));
             assertTrue(e.getMessage().contains("demo.employees"), e.getMessage());
             assertTrue(e.getMessage().contains("Admin_priv,Load_priv"), e.getMessage());
             assertTrue(e.getMessage().contains("GRANT"), e.getMessage());

@@ -6,7 +6,6 @@ import io.doris2pc.testserver.DorisTestServer;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.cdc.common.configuration.Configuration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -31,19 +30,6 @@ class OpenLoadsBoundTest {
 
     private static final int TABLES = 1000;
     private static final int MAX_OPEN_LOADS = 32;
-
-    private static final SinkWriter.Context NO_CONTEXT =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return Long.MIN_VALUE;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return null;
-                }
-            };
 
     private DorisTestServer server;
     private Doris2pcSinkConfig config;
@@ -79,13 +65,13 @@ class OpenLoadsBoundTest {
     @Test
     void aThousandActiveTablesKeepAtMostMaxOpenLoadsSendingThreadsAndEveryRowCommits() throws Exception {
         for (EmployeeEvents table : tables) {
-            writer.write(table.create(), NO_CONTEXT);
+            writer.write(table.create(), NoWriteContext.INSTANCE);
         }
         int mostLoadThreads = 0;
         for (int round = 1; round <= 2; round++) {
             for (EmployeeEvents table : tables) {
-                writer.write(round == 1 ? table.insert(1, "One") : table.update(1, "One", "Two"), NO_CONTEXT);
-                writer.write(table.insert(round + 1, "Row" + round), NO_CONTEXT);
+                writer.write(round == 1 ? table.insert(1, "One") : table.update(1, "One", "Two"), NoWriteContext.INSTANCE);
+                writer.write(table.insert(round + 1, "Row" + round), NoWriteContext.INSTANCE);
                 mostLoadThreads = Math.max(mostLoadThreads, liveLoadThreads());
             }
         }

@@ -1,6 +1,14 @@
 package io.doris2pc.connector.sink;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /** A {@link CommitRequest} that records what the committer signalled, counting retries like Flink's. */
 final class RecordingCommitRequest<T> implements CommitRequest<T> {
@@ -20,6 +28,18 @@ final class RecordingCommitRequest<T> implements CommitRequest<T> {
 
     RecordingCommitRequest(T committable) {
         this.committable = committable;
+    }
+
+    /** One commit call of {@code committables}, each of which must end committed (now or already before). */
+    static <T> void commitAll(Committer<T> committer, Collection<T> committables)
+            throws IOException, InterruptedException {
+        List<RecordingCommitRequest<T>> requests = new ArrayList<>();
+        committables.forEach(c -> requests.add(new RecordingCommitRequest<>(c)));
+        committer.commit(new ArrayList<>(requests));
+        for (RecordingCommitRequest<T> request : requests) {
+            assertTrue(request.signal() == Signal.NONE || request.signal() == Signal.ALREADY_COMMITTED,
+                    request.getCommittable() + ": " + request.signal() + " " + request.failure());
+        }
     }
 
     /** Prepares the next attempt, as CommitterOperator does before calling the committer again. */

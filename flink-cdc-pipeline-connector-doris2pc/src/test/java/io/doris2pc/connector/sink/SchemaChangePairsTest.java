@@ -8,7 +8,6 @@ import io.doris2pc.testserver.TxnState;
 import io.doris2pc.testserver.cluster.SchemaChangeJob;
 
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.cdc.common.configuration.Configuration;
 import org.apache.flink.cdc.common.data.RecordData;
 import org.apache.flink.cdc.common.event.AddColumnEvent;
@@ -35,7 +34,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -58,17 +56,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SchemaChangePairsTest {
 
-    private static final SinkWriter.Context NO_CONTEXT = new SinkWriter.Context() {
-        @Override
-        public long currentWatermark() {
-            return Long.MIN_VALUE;
-        }
-
-        @Override
-        public Long timestamp() {
-            return null;
-        }
-    };
     /** Only BIGINT holds it: the rows after a widening must fit. */
     private static final long BEYOND_INT = 3_000_000_000L;
 
@@ -182,25 +169,18 @@ class SchemaChangePairsTest {
     /** As Flink CDC: the change is applied once every writer flushed, then the writers receive it. */
     private void schemaChange(SchemaChangeEvent event) throws Exception {
         applier.applySchemaChange(event);
-        writer.write(event, NO_CONTEXT);
+        writer.write(event, NoWriteContext.INSTANCE);
     }
 
     private void write(DataChangeEvent... events) throws Exception {
         for (DataChangeEvent event : events) {
-            writer.write(event, NO_CONTEXT);
+            writer.write(event, NoWriteContext.INSTANCE);
         }
     }
 
     private void commit(Collection<Doris2pcCommittable> committables) throws Exception {
         try (Doris2pcCommitter committer = new Doris2pcCommitter(config)) {
-            List<RecordingCommitRequest<Doris2pcCommittable>> requests = new ArrayList<>();
-            committables.forEach(c -> requests.add(new RecordingCommitRequest<>(c)));
-            committer.commit(new ArrayList<>(requests));
-            for (RecordingCommitRequest<Doris2pcCommittable> request : requests) {
-                assertTrue(request.signal() == RecordingCommitRequest.Signal.NONE
-                                || request.signal() == RecordingCommitRequest.Signal.ALREADY_COMMITTED,
-                        request.getCommittable() + ": " + request.signal() + " " + request.failure());
-            }
+            RecordingCommitRequest.commitAll(committer, committables);
         }
     }
 

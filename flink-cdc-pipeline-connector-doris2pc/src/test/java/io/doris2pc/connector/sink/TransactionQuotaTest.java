@@ -5,7 +5,6 @@ import io.doris2pc.connector.schema.Doris2pcMetadataApplier;
 import io.doris2pc.testserver.DorisTestServer;
 
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.cdc.common.configuration.Configuration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -26,19 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * twice over around each checkpoint), with the test server's quota and four tables at parallelism 1.
  */
 class TransactionQuotaTest {
-
-    private static final SinkWriter.Context NO_CONTEXT =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return Long.MIN_VALUE;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return null;
-                }
-            };
 
     private DorisTestServer server;
     private Doris2pcWriter writer;
@@ -101,10 +87,10 @@ class TransactionQuotaTest {
 
     private void writeOneRowToEachTable() throws Exception {
         for (EmployeeEvents table : tables) {
-            writer.write(table.create(), NO_CONTEXT);
+            writer.write(table.create(), NoWriteContext.INSTANCE);
         }
         for (EmployeeEvents table : tables) {
-            writer.write(table.insert(1, "Georgi"), NO_CONTEXT);
+            writer.write(table.insert(1, "Georgi"), NoWriteContext.INSTANCE);
         }
     }
 }
