@@ -12,10 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A second pipeline beside a soak run's job (issue 13, point 6): it copies the source's change log into another
@@ -82,21 +85,16 @@ final class SoakCopyPipeline {
 
     /** The ids the copy lacks, each with the ids loaded just before and after it (in Doris's order). */
     private String whereLost() {
-        Set<Long> logged = new HashSet<>();
-        for (Map<String, Object> row : mysql.query("SELECT id FROM " + SoakTraffic.CHANGE_LOG)) {
-            logged.add(((Number) row.get("id")).longValue());
-        }
-        java.util.List<Long> copied = new java.util.ArrayList<>();
-        for (Map<String, Object> row : doris.rows(SOAK_DB, TABLE)) {
-            copied.add(((Number) row.get("id")).longValue());
-        }
-        logged.removeAll(copied);
-        StringBuilder where = new StringBuilder("lost ids " + new java.util.TreeSet<>(logged) + "; copy order around them:");
+        Set<Long> lost = loggedIds();
+        List<Long> copied = copiedIds();
+        lost.removeAll(copied);
+        StringBuilder where = new StringBuilder("lost ids " + new TreeSet<>(lost) + "; copy order around them:");
         for (int i = 1; i < copied.size(); i++) {
-            long before = copied.get(i - 1);
-            long after = copied.get(i);
-            if (logged.stream().anyMatch(id -> id > Math.min(before, after) && id < Math.max(before, after))) {
-                where.append(" [").append(i).append(": ").append(before).append(" -> ").append(after).append("]");
+            long low = Math.min(copied.get(i - 1), copied.get(i));
+            long high = Math.max(copied.get(i - 1), copied.get(i));
+            if (lost.stream().anyMatch(id -> id > low && id < high)) {
+                where.append(" [").append(i).append(": ").append(copied.get(i - 1)).append(" -> ")
+                        .append(copied.get(i)).append("]");
             }
         }
         return where.toString();
@@ -104,14 +102,9 @@ final class SoakCopyPipeline {
 
     /** Change log rows the copy lacks, and rows it holds more than once. */
     private int[] differences() {
-        Set<Long> logged = new HashSet<>();
-        for (Map<String, Object> row : mysql.query("SELECT id FROM " + SoakTraffic.CHANGE_LOG)) {
-            logged.add(((Number) row.get("id")).longValue());
-        }
+        Set<Long> logged = loggedIds();
         Map<Long, Integer> copied = new HashMap<>();
-        for (Map<String, Object> row : doris.rows(SOAK_DB, TABLE)) {
-            copied.merge(((Number) row.get("id")).longValue(), 1, Integer::sum);
-        }
+        copiedIds().forEach(id -> copied.merge(id, 1, Integer::sum));
         int lost = 0;
         int doubled = 0;
         for (Long id : logged) {
@@ -123,6 +116,22 @@ final class SoakCopyPipeline {
             doubled += logged.contains(id.getKey()) ? id.getValue() - 1 : id.getValue();
         }
         return new int[] {lost, doubled};
+    }
+
+    private Set<Long> loggedIds() {
+        Set<Long> ids = new HashSet<>();
+        for (Map<String, Object> row : mysql.query("SELECT id FROM " + SoakTraffic.CHANGE_LOG)) {
+            ids.add(((Number) row.get("id")).longValue());
+        }
+        return ids;
+    }
+
+    private List<Long> copiedIds() {
+        List<Long> ids = new ArrayList<>();
+        for (Map<String, Object> row : doris.rows(SOAK_DB, TABLE)) {
+            ids.add(((Number) row.get("id")).longValue());
+        }
+        return ids;
     }
 
     /** Only the change log, routed to the copy; its own server ids (the job's source holds 5400-5404). */
