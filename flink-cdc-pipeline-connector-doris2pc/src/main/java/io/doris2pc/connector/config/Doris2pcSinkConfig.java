@@ -554,7 +554,8 @@ public final class Doris2pcSinkConfig implements Serializable {
     public String toString() {
         return "Doris2pcSinkConfig{fenodes=" + feNodes + ", benodes=" + beNodes + ", backendAddressMap="
                 + backendAddressMap + ", username=" + username + ", password=****"
-                + ", labelPrefix=" + labelPrefix + ", deliveryGuarantee=" + deliveryGuarantee + ", loadProperties=" + loadProperties + ", compression=" + compression
+                + ", labelPrefix=" + labelPrefix + ", deliveryGuarantee=" + deliveryGuarantee
+                + ", loadProperties=" + loadProperties + ", compression=" + compression
                 + ", tableProperties=" + tableProperties + ", buckets=" + buckets
                 + ", varcharPolicy=" + varcharPolicy + ", nonFiniteFloats=" + nonFiniteFloats + ", truststore=" + truststorePath
                 + (truststorePassword.isEmpty() ? "" : ", truststorePassword=****") + '}';
