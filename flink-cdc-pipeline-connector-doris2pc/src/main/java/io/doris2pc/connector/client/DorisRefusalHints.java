@@ -39,10 +39,11 @@ public final class DorisRefusalHints {
         }
         if (dorisMessage.contains("2pc is unsupported for mow table")) {
             return " This Doris runs storage-compute separated (cloud mode), whose BE refuses two-phase-commit Stream "
-                    + "Loads into merge-on-write UNIQUE tables (apache/doris#36816), and doris2pc loads only with "
+                    + "Loads into merge-on-write UNIQUE tables (apache/doris#36816), and exactly-once loads use "
                     + "two-phase commit. Create the table merge-on-read instead (for tables doris2pc creates: "
                     + "table.create.properties.enable_unique_key_merge_on_write: false; an existing table must be "
-                    + "recreated), or use a Doris that is not in cloud mode.";
+                    + "recreated), or set sink.delivery-guarantee: at-least-once (plain Stream Loads; after a failure "
+                    + "the rows since the last checkpoint are loaded again).";
         }
         if (dorisMessage.contains("Access denied") || dorisMessage.contains("command denied")) {
             return " The Doris user of option 'username' lacks a privilege: grant it SELECT_PRIV, LOAD_PRIV, ALTER_PRIV "

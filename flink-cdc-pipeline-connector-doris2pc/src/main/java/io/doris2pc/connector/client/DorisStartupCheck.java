@@ -1,5 +1,6 @@
 package io.doris2pc.connector.client;
 
+import io.doris2pc.connector.config.DeliveryGuarantee;
 import io.doris2pc.connector.config.Doris2pcOptions;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.connector.config.DorisVersion;
@@ -44,6 +45,7 @@ public final class DorisStartupCheck {
                 checkCompression(config, client);
             }
             checkPrecommitTimeout(client, config);
+            checkCloudMode(client, config);
         } catch (DorisAuthException e) {
             throw new ValidationException("doris2pc cannot start: " + e.getMessage(), e);
         } catch (DorisSqlException e) {
@@ -116,6 +118,32 @@ public final class DorisStartupCheck {
                     + "silently. Set '" + Doris2pcOptions.DORIS_PRECOMMIT_TIMEOUT.key() + "' to " + feSeconds
                     + "s or less.");
         }
+    }
+
+    /**
+     * Doris in cloud mode refuses two-phase-commit Stream Loads into merge-on-write UNIQUE tables
+     * ({@code StreamLoadAction::_process_put}, apache/doris#36816), the kind doris2pc creates by default. Refused
+     * here for every such configuration, not only when a table turns out merge-on-write: a table created later in
+     * the run (a new source table, a route) would fail the running job at its first load, and setting the property
+     * costs existing merge-on-read tables nothing. An existing merge-on-write table still fails at its first load,
+     * with {@link DorisRefusalHints}' explanation.
+     */
+    private static void checkCloudMode(DorisHttpClient client, Doris2pcSinkConfig config) throws IOException {
+        if (!config.deliveryGuarantee().twoPhaseCommit() || !config.createsMergeOnWriteTables()) {
+            return;
+        }
+        if (!DorisCloudMode.detect(client)) {
+            return;
+        }
+        throw new ValidationException("doris2pc cannot start: this Doris runs storage-compute separated (cloud mode; "
+                + DorisCloudMode.QUERY + " lists its compute groups), whose BE refuses two-phase-commit Stream Loads "
+                + "into merge-on-write UNIQUE tables (apache/doris#36816), and the UNIQUE KEY tables doris2pc creates "
+                + "are merge-on-write unless told otherwise. Either set '"
+                + Doris2pcOptions.TABLE_CREATE_PROPERTIES_PREFIX + Doris2pcSinkConfig.MERGE_ON_WRITE_PROPERTY
+                + ": false' to keep exactly-once (tables are created merge-on-read; an existing merge-on-write table "
+                + "must be recreated), or set '" + Doris2pcOptions.DELIVERY_GUARANTEE.key() + ": "
+                + DeliveryGuarantee.AT_LEAST_ONCE + "' (plain Stream Loads committed at each checkpoint; after a "
+                + "failure the rows since the last checkpoint are loaded again).");
     }
 
     private static String unreachable(Doris2pcSinkConfig config, NodeUnavailableException e) {

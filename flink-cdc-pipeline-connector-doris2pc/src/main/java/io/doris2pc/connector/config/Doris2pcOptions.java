@@ -205,6 +205,19 @@ public final class Doris2pcOptions {
                             "How long the writer waits for a free buffer while Doris accepts no data before it "
                                     + "fails the job instead of hanging.");
 
+    public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE =
+            ConfigOptions.key("sink.delivery-guarantee")
+                    .enumType(DeliveryGuarantee.class)
+                    .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
+                    .withDescription(
+                            "exactly-once: two-phase-commit Stream Loads committed when the checkpoint that covers "
+                                    + "them completes. at-least-once: plain Stream Loads that Doris commits when the "
+                                    + "writer ends them (checkpoint barrier, sink.max-bytes-per-load, schema change); "
+                                    + "after a failure the rows since the last checkpoint are loaded again: the same "
+                                    + "final rows in UNIQUE KEY tables (older values visible meanwhile), duplicates "
+                                    + "in DUPLICATE KEY tables. For Doris in cloud mode, which refuses two-phase "
+                                    + "commit into merge-on-write tables.");
+
     public static final ConfigOption<Boolean> CHECK_AT_START =
             ConfigOptions.key("sink.check-at-start")
                     .booleanType()

@@ -28,6 +28,7 @@ import static io.doris2pc.connector.config.Doris2pcOptions.CONNECT_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.DORIS_PRECOMMIT_TIMEOUT;
 import static io.doris2pc.connector.config.Doris2pcOptions.DUPLICATE_KEY_WITHOUT_PRIMARY_KEY;
 import static io.doris2pc.connector.config.Doris2pcOptions.FENODES;
+import static io.doris2pc.connector.config.Doris2pcOptions.DELIVERY_GUARANTEE;
 import static io.doris2pc.connector.config.Doris2pcOptions.KEYLESS_CHANGES;
 import static io.doris2pc.connector.config.Doris2pcOptions.FORGOTTEN_ASSUME_COMMITTED;
 import static io.doris2pc.connector.config.Doris2pcOptions.FORGOTTEN_FAIL;
@@ -89,6 +90,9 @@ public final class Doris2pcSinkConfig implements Serializable {
     /** Sent as {@code true} unless the user sets it: a value Doris cannot read fails the load, never becomes NULL. */
     static final String STRICT_MODE = "strict_mode";
 
+    /** The table property that makes a UNIQUE KEY table merge-on-write. */
+    public static final String MERGE_ON_WRITE_PROPERTY = "enable_unique_key_merge_on_write";
+
     private final List<FeNode> feNodes;
     private final List<FeNode> beNodes;
     private final BackendAddressMap backendAddressMap;
@@ -121,6 +125,7 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final Duration schemaChangeTimeout;
     private final ZoneId zoneId;
     private final boolean checkAtStart;
+    private final DeliveryGuarantee deliveryGuarantee;
     private final String truststorePath;
     private final String truststorePassword;
 
@@ -178,6 +183,7 @@ public final class Doris2pcSinkConfig implements Serializable {
         this.schemaChangeTimeout = positive(conf.get(SCHEMA_CHANGE_TIMEOUT), SCHEMA_CHANGE_TIMEOUT.key());
         this.zoneId = zoneId;
         this.checkAtStart = conf.get(CHECK_AT_START);
+        this.deliveryGuarantee = conf.get(DELIVERY_GUARANTEE);
         this.truststorePath = conf.getOptional(SSL_TRUSTSTORE_PATH).filter(p -> !p.trim().isEmpty()).orElse(null);
         this.truststorePassword = conf.get(SSL_TRUSTSTORE_PASSWORD);
         checkTruststore();
@@ -511,6 +517,18 @@ public final class Doris2pcSinkConfig implements Serializable {
         return checkAtStart;
     }
 
+    public DeliveryGuarantee deliveryGuarantee() {
+        return deliveryGuarantee;
+    }
+
+    /**
+     * Whether the UNIQUE KEY tables doris2pc creates are merge-on-write: {@code DorisDdl} asks for it unless
+     * {@code table.create.properties.enable_unique_key_merge_on_write} is {@code false}.
+     */
+    public boolean createsMergeOnWriteTables() {
+        return !tableProperties.getOrDefault(MERGE_ON_WRITE_PROPERTY, "true").trim().equalsIgnoreCase("false");
+    }
+
     /** {@code sink.ssl.truststore.path}, or empty for the JVM's default truststore. */
     public Optional<String> truststorePath() {
         return Optional.ofNullable(truststorePath);
@@ -536,7 +554,8 @@ public final class Doris2pcSinkConfig implements Serializable {
     public String toString() {
         return "Doris2pcSinkConfig{fenodes=" + feNodes + ", benodes=" + beNodes + ", backendAddressMap="
                 + backendAddressMap + ", username=" + username + ", password=****"
-                + ", labelPrefix=" + labelPrefix + ", loadProperties=" + loadProperties + ", compression=" + compression
+                + ", labelPrefix=" + labelPrefix + ", deliveryGuarantee=" + deliveryGuarantee
+                + ", loadProperties=" + loadProperties + ", compression=" + compression
                 + ", tableProperties=" + tableProperties + ", buckets=" + buckets
                 + ", varcharPolicy=" + varcharPolicy + ", nonFiniteFloats=" + nonFiniteFloats + ", truststore=" + truststorePath
                 + (truststorePassword.isEmpty() ? "" : ", truststorePassword=****") + '}';

@@ -102,6 +102,7 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
                         Doris2pcOptions.KEYLESS_CHANGES,
                         Doris2pcOptions.SCHEMA_CHANGE_TIMEOUT,
                         Doris2pcOptions.CHECK_AT_START,
+                        Doris2pcOptions.DELIVERY_GUARANTEE,
                         Doris2pcOptions.SSL_TRUSTSTORE_PATH,
                         Doris2pcOptions.SSL_TRUSTSTORE_PASSWORD));
     }

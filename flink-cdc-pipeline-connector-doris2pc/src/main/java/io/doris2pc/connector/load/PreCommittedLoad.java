@@ -1,6 +1,9 @@
 package io.doris2pc.connector.load;
 
-/** A Stream Load Doris accepted: its transaction is PRECOMMITTED and waits for a commit or an abort. */
+/**
+ * A Stream Load Doris accepted: a two-phase-commit load's transaction is PRECOMMITTED and waits for a commit or an
+ * abort; a plain load's (at-least-once) is already committed.
+ */
 public final class PreCommittedLoad {
 
     private final String db;

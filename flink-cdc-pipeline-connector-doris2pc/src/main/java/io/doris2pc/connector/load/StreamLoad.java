@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One open two-phase-commit Stream Load: a Doris transaction in PREPARE whose body is being streamed to a BE.
+ * One open Stream Load: a Doris transaction in PREPARE whose body is being streamed to a BE. A two-phase-commit load
+ * ends PRECOMMITTED; a plain one (at-least-once) ends committed.
  *
  * <p>The writer thread appends rows into a pool buffer; full buffers (and, when the pool runs dry, partial ones) go
  * to the loader's sending thread, which writes each as one HTTP chunk and returns it to the pool. Not thread-safe:
@@ -129,7 +130,8 @@ public final class StreamLoad {
 
     /**
      * Waits for Doris's answer to a load whose body has ended. On success the transaction is PRECOMMITTED and belongs
-     * to whoever commits it: a later {@link #abort} leaves it alone. On failure the load is aborted.
+     * to whoever commits it (or, for a plain load, committed): a later {@link #abort} leaves it alone. On failure the
+     * load is aborted.
      *
      * @throws StreamLoadException when Doris refused the rows (status, message and rejected rows in the message)
      * @throws IOException when no answer arrived in time

@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static io.doris2pc.connector.client.DorisHttpClients.encode;
 
 /**
- * Starts the two-phase-commit Stream Loads of one writer and owns what they share: the buffer pool, the HTTP
+ * Starts the Stream Loads of one writer (two-phase-commit ones unless {@code sink.delivery-guarantee} is
+ * at-least-once) and owns what they share: the buffer pool, the HTTP
  * connections and the sending threads ({@code doris2pc-load-N}, one per open load).
  *
  * <p>{@link #begin} asks an FE with {@code Expect: 100-continue} and no body; the FE answers 307 with a BE address
@@ -126,7 +127,9 @@ public final class StreamLoader implements AutoCloseable {
         headers.put(HttpHeaders.AUTHORIZATION, authorization);
         headers.put(HttpHeaders.EXPECT, "100-continue");
         headers.put("label", label);
-        headers.put("two_phase_commit", "true");
+        if (config.deliveryGuarantee().twoPhaseCommit()) {
+            headers.put("two_phase_commit", "true");
+        }
         headers.put("format", "json");
         headers.put("read_json_by_line", "true");
         config.compression().headerValue().ifPresent(value -> headers.put(LoadCompression.HEADER, value));

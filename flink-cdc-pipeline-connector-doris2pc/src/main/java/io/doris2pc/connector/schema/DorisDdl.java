@@ -32,7 +32,7 @@ public final class DorisDdl implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    static final String MERGE_ON_WRITE = "enable_unique_key_merge_on_write";
+    static final String MERGE_ON_WRITE = Doris2pcSinkConfig.MERGE_ON_WRITE_PROPERTY;
     private static final String CURRENT_TIMESTAMP = "CURRENT_TIMESTAMP";
 
     private final DorisTypeMapper types;

@@ -2,6 +2,7 @@ package io.doris2pc.connector.sink;
 
 import io.doris2pc.connector.client.DorisHttpClient;
 import io.doris2pc.connector.config.AutoPartitioning;
+import io.doris2pc.connector.config.DeliveryGuarantee;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.connector.load.LabelAlreadyExistsException;
 import io.doris2pc.connector.load.PreCommittedLoad;
@@ -56,6 +57,9 @@ import java.util.concurrent.TimeUnit;
  * load on {@link #flush}: Flink calls it before each checkpoint, and Flink CDC before each schema change, so rows
  * written under different schemas never share a transaction. {@link #prepareCommit} hands the pre-committed
  * transactions to the committer.
+ *
+ * <p>With {@code sink.delivery-guarantee: at-least-once} the loads are plain: Doris commits each when it ends, and
+ * nothing is handed over. Labels follow the same discipline in both modes; see {@link #scanDatabase}.
  *
  * <p>Labels come from this attempt's {@link LabelNamespace}, numbered densely per database. On restore, the
  * transactions that earlier attempts left open after the checkpoint are aborted before this attempt uses a
@@ -113,6 +117,7 @@ public class Doris2pcWriter
     private final int maxOpenLoads;
     private final int parallelism;
     private final TransactionQuota quota;
+    private final DeliveryGuarantee delivery;
     /** How long a restored namespace is carried on in the state: Doris's pre-commit timeout plus clock skew. */
     private final Duration retiredKeptFor;
 
@@ -141,6 +146,7 @@ public class Doris2pcWriter
         this.zoneId = config.zoneId();
         this.maxBytesPerLoad = config.maxBytesPerLoad();
         this.maxOpenLoads = config.maxOpenLoads();
+        this.delivery = config.deliveryGuarantee();
         this.parallelism = context.getNumberOfParallelSubtasks();
         this.quota = new TransactionQuota(config.maxTransactionsPerDatabase(), parallelism);
         this.client = new DorisHttpClient(config);
@@ -389,13 +395,23 @@ public class Doris2pcWriter
         }
     }
 
-    /** Aborts the lingering transactions of every restored namespace in {@code db}; returns the own next free. */
+    /**
+     * Aborts the lingering transactions of every restored namespace in {@code db}; returns the own next free.
+     *
+     * <p>At-least-once needs this scan as much as exactly-once. Attempts restored from the same checkpoint share a
+     * namespace, and a replay batches rows differently, so each attempt must load under labels no earlier attempt
+     * used: it starts after every label the scan found taken, and a label still found taken later is skipped or
+     * aborted ({@link #beginLoad}), never taken to mean that these rows are in. And a load an earlier attempt left
+     * open is aborted before this attempt's first load in the database: committed later, it would put older values
+     * over the replay's newer ones. Committed labels in the own namespace are expected here: earlier attempts
+     * committed at each flush.
+     */
     private long scanDatabase(String db) throws IOException {
         for (Doris2pcWriterState state : recoveredStates) {
             aborter.abortLingering(state.namespace(), db, state.nextSequenceByDb().getOrDefault(db, 0L));
         }
         TransactionAborter.Scan own = aborter.abortLingering(namespace, db, 0);
-        if (namespace.restoredFrom() == 0 && own.committed() > 0) {
+        if (delivery.twoPhaseCommit() && namespace.restoredFrom() == 0 && own.committed() > 0) {
             throw new IllegalStateException(reusedNamespace(db));
         }
         return own.nextFree();
@@ -433,13 +449,16 @@ public class Doris2pcWriter
     }
 
 
+    /** Ends the table's load: pre-committed for the committer, or (at-least-once) committed by Doris already. */
     private void preCommit(TableId tableId, TableWriter table) throws IOException {
         StreamLoad load = table.load();
         table.open(null);
         openLoads.remove(tableId);
         PreCommittedLoad done = load.finish();
-        preCommitted.add(new Doris2pcCommittable(
-                        done.db(), done.table(), done.label(), done.txnId(), System.currentTimeMillis()));
+        if (delivery.twoPhaseCommit()) {
+            preCommitted.add(new Doris2pcCommittable(
+                            done.db(), done.table(), done.label(), done.txnId(), System.currentTimeMillis()));
+        }
         metrics.loadPreCommitted(tableId, done);
     }
 

@@ -1,5 +1,6 @@
 package io.doris2pc.connector.factory;
 
+import io.doris2pc.connector.config.DeliveryGuarantee;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.connector.config.VarcharPolicy;
 import io.doris2pc.connector.sink.Doris2pcDataSink;
@@ -54,6 +55,26 @@ class Doris2pcDataSinkFactoryTest {
         assertEquals("AUTO", config.buckets().bucketsFor("db", "t"));
         assertSame(VarcharPolicy.UTF8MB4, config.varcharPolicy());
         assertEquals(ZoneId.of("Asia/Shanghai"), config.zoneId());
+    }
+
+    /** Flink matches enum options on toString() ignoring case: the YAML spelling is the documented one. */
+    @Test
+    void theDeliveryGuaranteeIsExactlyOnceUnlessAtLeastOnceIsChosen() {
+        assertSame(DeliveryGuarantee.EXACTLY_ONCE, create(minimal()).config().deliveryGuarantee());
+        assertSame(DeliveryGuarantee.AT_LEAST_ONCE,
+                create(with("sink.delivery-guarantee", "at-least-once")).config().deliveryGuarantee());
+        assertSame(DeliveryGuarantee.AT_LEAST_ONCE,
+                create(with("sink.delivery-guarantee", "AT-LEAST-ONCE")).config().deliveryGuarantee());
+        assertRejected(with("sink.delivery-guarantee", "at_least_once"), "sink.delivery-guarantee");
+    }
+
+    @Test
+    void tablesAreCreatedMergeOnWriteUnlessThePropertySaysFalse() {
+        assertTrue(create(minimal()).config().createsMergeOnWriteTables());
+        assertTrue(create(with("table.create.properties.enable_unique_key_merge_on_write", "true")).config()
+                .createsMergeOnWriteTables());
+        assertFalse(create(with("table.create.properties.enable_unique_key_merge_on_write", " FALSE")).config()
+                .createsMergeOnWriteTables());
     }
 
     @Test

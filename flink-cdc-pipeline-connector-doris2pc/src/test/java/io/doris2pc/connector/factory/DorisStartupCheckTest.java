@@ -183,6 +183,51 @@ class DorisStartupCheckTest {
         }
     }
 
+    /** SHOW CLUSTERS answers any user in cloud mode (ShowClustersCommand checks privileges only outside it). */
+    @Test
+    void cloudModeWithExactlyOnceIntoMergeOnWriteTablesFailsNamingBothWaysOut() {
+        try (DorisTestServer cloud = DorisTestServer.builder().user("root").password(PASSWORD).dorisVersion("3.0.5")
+                .cloudMode(true).account("loader", PASSWORD, Privilege.LOAD, Privilege.SELECT).start()) {
+            Map<String, String> options = options(cloud.feAddress(), PASSWORD);
+            options.put("username", "loader");
+
+            ValidationException e = assertThrows(ValidationException.class, () -> create(options));
+
+            assertEquals("doris2pc cannot start: this Doris runs storage-compute separated (cloud mode; SHOW CLUSTERS "
+                    + "lists its compute groups), whose BE refuses two-phase-commit Stream Loads into merge-on-write "
+                    + "UNIQUE tables (apache/doris#36816), and the UNIQUE KEY tables doris2pc creates are merge-on-write "
+                    + "unless told otherwise. Either set 'table.create.properties.enable_unique_key_merge_on_write: "
+                    + "false' to keep exactly-once (tables are created merge-on-read; an existing merge-on-write table "
+                    + "must be recreated), or set 'sink.delivery-guarantee: at-least-once' (plain Stream Loads "
+                    + "committed at each checkpoint; after a failure the rows since the last checkpoint are loaded "
+                    + "again).", e.getMessage());
+
+            Map<String, String> mergeOnRead = new HashMap<>(options);
+            mergeOnRead.put("table.create.properties.enable_unique_key_merge_on_write", "false");
+            assertNotNull(create(mergeOnRead));
+            Map<String, String> atLeastOnce = new HashMap<>(options);
+            atLeastOnce.put("sink.delivery-guarantee", "at-least-once");
+            assertNotNull(create(atLeastOnce));
+        }
+    }
+
+    /**
+     * Outside cloud mode SHOW CLUSTERS is refused (ADMIN first, then "Command only support in cloud mode.") before
+     * 4.1.4, and answers location tags without is_current from 4.1.4; before 3.0 it does not exist.
+     */
+    @Test
+    void withoutCloudModeTheDefaultsPass() {
+        for (String release : new String[] {"2.1.10", "3.0.5", "4.1.4"}) {
+            try (DorisTestServer doris = DorisTestServer.builder().user("root").password(PASSWORD)
+                    .dorisVersion(release).account("loader", PASSWORD, Privilege.LOAD, Privilege.SELECT).start()) {
+                Map<String, String> options = options(doris.feAddress(), PASSWORD);
+                assertNotNull(create(options), release + " as admin");
+                options.put("username", "loader");
+                assertNotNull(create(options), release + " as a loading user");
+            }
+        }
+    }
+
     private static Map<String, String> options(String fenodes, String password) {
         Map<String, String> options = new HashMap<>();
         options.put("fenodes", fenodes);

@@ -100,6 +100,16 @@ public final class SqlEngine {
             catalog.requireDatabase(db);
             return Select.show(t, SystemTables.alterJobs(catalog.jobs(), db));
         }
+        boolean computeGroups = t.peekWord("COMPUTE");
+        if ((t.peekWord("CLUSTERS") || computeGroups) && ComputeGroups.known(computeGroups, cluster.settings())) {
+            if (computeGroups) {
+                t.expectWords("COMPUTE", "GROUPS");
+            } else {
+                t.expectWords("CLUSTERS");
+            }
+            t.expectEnd();
+            return ComputeGroups.show(computeGroups, cluster.settings(), access).toResult();
+        }
         if (t.acceptWords("FRONTEND", "CONFIG")) {
             String pattern = t.acceptWords("LIKE") ? t.string() : "%";
             t.expectEnd();
