@@ -143,6 +143,7 @@ public class Doris2pcWriter
         this.namespace =
                 LabelNamespace.forAttempt(
                         config.labelPrefix(), runId, context.getRestoredCheckpointId(), context.getSubtaskId());
+        recoveredStates.addAll(earlierRestoresOfThisCheckpoint(recoveredStates, namespace, now));
         this.zoneId = config.zoneId();
         this.maxBytesPerLoad = config.maxBytesPerLoad();
         this.maxOpenLoads = config.maxOpenLoads();
@@ -415,6 +416,36 @@ public class Doris2pcWriter
             throw new IllegalStateException(reusedNamespace(db));
         }
         return own.nextFree();
+    }
+
+    /**
+     * The namespaces that attempts of an earlier submission used when they restored the checkpoint this attempt
+     * restores: {@code {prefix}_{their run id}_{this checkpoint}_{their subtask}}. A job that failed over in place
+     * from checkpoint n, pre-committed, and was then cancelled and submitted again from n leaves transactions under
+     * them that n's state does not name (it names the attempt that wrote n). Left PRECOMMITTED, they would hold
+     * the quota, and every heavy alter job of their tables would wait for them until Doris expires them.
+     * Namespaces of this submission's own run id are left out: another subtask of this attempt may be using one.
+     */
+    private static List<Doris2pcWriterState> earlierRestoresOfThisCheckpoint(
+            List<Doris2pcWriterState> recovered, LabelNamespace own, long nowMillis) {
+        Set<LabelNamespace> known = new HashSet<>();
+        recovered.forEach(state -> known.add(state.namespace()));
+        List<Doris2pcWriterState> derived = new ArrayList<>();
+        if (own.restoredFrom() == 0) {
+            return derived;
+        }
+        for (Doris2pcWriterState state : recovered) {
+            LabelNamespace earlier = state.namespace();
+            if (earlier.runId().equals(own.runId())) {
+                continue;
+            }
+            LabelNamespace restoredBefore =
+                    new LabelNamespace(earlier.prefix(), earlier.runId(), own.restoredFrom(), earlier.subtask());
+            if (known.add(restoredBefore)) {
+                derived.add(new Doris2pcWriterState(restoredBefore, Map.of(), nowMillis));
+            }
+        }
+        return derived;
     }
 
     /** Whether Doris has expired whatever the retired namespace could have left pre-committed. */

@@ -203,7 +203,10 @@ class Doris2pcWriterTest {
         assertEquals(2, checkpoint2.size(), "own namespace and the failed attempt's: " + checkpoint2);
     }
 
-    /** A restored namespace older than Doris's pre-commit timeout has nothing open left; it is not carried on. */
+    /**
+     * A restored namespace older than Doris's pre-commit timeout has nothing open left; it is not carried on. The
+     * live one is, with the one its submission would have used had it restored checkpoint 5 itself.
+     */
     @Test
     void aNamespaceRetiredLongerAgoThanThePreCommitTimeoutIsDropped() throws Exception {
         Doris2pcWriterState ancient =
@@ -214,8 +217,9 @@ class Doris2pcWriterTest {
         Doris2pcWriter restored = newWriter(TestInitContext.fresh(new JobID()).restoredFrom(5), List.of(ancient, own));
 
         List<Doris2pcWriterState> snapshot = restored.snapshotState(6);
-        assertEquals(2, snapshot.size(), snapshot.toString());
-        assertEquals(own.namespace(), snapshot.get(1).namespace());
+        assertEquals(List.of(own.namespace(), new LabelNamespace("it", own.namespace().runId(), 5, 0)),
+                snapshot.subList(1, snapshot.size()).stream().map(Doris2pcWriterState::namespace)
+                        .collect(Collectors.toList()));
         assertTrue(snapshot.get(1).retiredAtMillis() > 1L);
     }
 
@@ -312,6 +316,38 @@ class Doris2pcWriterTest {
         commit(second);
 
         assertNotEquals(namespaceOf(first), namespaceOf(second));
+        assertEquals(List.of(1L, 2L), empNos());
+    }
+
+    /**
+     * Found by the soak: a job failed over in place to checkpoint 4, pre-committed for checkpoint 5, which never
+     * completed, and was then cancelled and submitted again from checkpoint 4. Checkpoint 4's state names only the
+     * attempt that wrote it, and the new submission has a run id of its own: the in-place attempt's transaction
+     * stayed PRECOMMITTED, and the alter job of the next type change of its table waited for it.
+     */
+    @Test
+    void aNewSubmissionFromACheckpointAbortsWhatAnEarlierRestoreOfItLeft() throws Exception {
+        JobID job = new JobID();
+        String firstRun = LabelNamespace.newRunId();
+        Doris2pcWriter first = newWriter(firstRun, TestInitContext.fresh(job), List.of());
+        write(first, employees.create(), employees.insert(1, "Georgi"));
+        first.flush(false);
+        commit(first.prepareCommit());
+        List<Doris2pcWriterState> checkpoint4 = first.snapshotState(4);
+
+        Doris2pcWriter inPlace = newWriter(firstRun, TestInitContext.fresh(job).restoredFrom(4), checkpoint4);
+        write(inPlace, employees.create(), employees.insert(2, "Bezalel"));
+        inPlace.flush(false);
+        Doris2pcCommittable ofCheckpoint5 = inPlace.prepareCommit().iterator().next();
+        inPlace.close();
+        assertEquals(TxnState.PRECOMMITTED, stateOf(ofCheckpoint5));
+
+        Doris2pcWriter resubmitted = newWriter(
+                LabelNamespace.newRunId(), TestInitContext.fresh(new JobID()).restoredFrom(4), checkpoint4);
+        assertEquals(TxnState.ABORTED, stateOf(ofCheckpoint5));
+        write(resubmitted, employees.create(), employees.insert(2, "Bezalel"));
+        resubmitted.flush(false);
+        commit(resubmitted.prepareCommit());
         assertEquals(List.of(1L, 2L), empNos());
     }
 
