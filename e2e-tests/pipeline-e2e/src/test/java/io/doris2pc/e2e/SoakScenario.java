@@ -65,7 +65,10 @@ final class SoakScenario {
         seedOfRun = random.nextLong();
         // drawn last: the choices above stay what they were for every seed
         SoakRestart[] restarts = SoakRestart.drawn();
-        restart = restarts[random.nextInt(restarts.length)];
+        SoakRestart drawn = restarts[random.nextInt(restarts.length)];
+        // Restored from a savepoint taken after a job failure, Flink CDC 3.2.0's MySQL source re-read rows committed
+        // before the savepoint (docs/testing.md): that scenario would measure the source, not the sink
+        restart = drawn == SoakRestart.OLD_SAVEPOINT && failure != FailurePoint.NONE ? SoakRestart.NONE : drawn;
         ddlStorm = new SoakDdlStorm(random);
         transactionsDuringStorm = 10 + random.nextInt(40);
     }
