@@ -96,14 +96,25 @@ class ProductionOptionsE2eTest {
         }
     }
 
-    /** BUCKETS by table-name pattern: the merged table matches the second pattern. */
+    /**
+     * BUCKETS and PROPERTIES by table-name pattern: the merged table matches the second bucket pattern and the
+     * second property rule, whose compression overrides the global one (the first rule, tried first, does not match).
+     */
     @Test
-    void bucketsPerTableAreTakenFromTheFirstMatchingPattern() throws Exception {
+    void bucketsAndPropertiesPerTableAreTakenFromTheFirstMatchingPattern() throws Exception {
         try (DorisTestServer doris = DorisTestServer.builder().start()) {
-            runThroughChanges(doris, Map.of("table.create.table-buckets", "orders:16,demo[.]all_.*:7"));
+            runThroughChanges(doris, Map.of("table.create.table-buckets", "orders:16,demo[.]all_.*:7",
+                    "table.create.properties.compression", "LZ4",
+                    "table.create.table-properties.1.tables", "orders",
+                    "table.create.table-properties.1.compression", "ZLIB",
+                    "table.create.table-properties.2.tables", "demo[.]all_.*",
+                    "table.create.table-properties.2.compression", "ZSTD",
+                    "table.create.table-properties.2.bloom_filter_columns", "last_name"));
             String created = doris.sql(ShardsPipeline.DB, "SHOW CREATE TABLE " + ShardsPipeline.TABLE).rows().get(0)
                     .get(1).toString();
             assertTrue(created.contains("BUCKETS 7"), created);
+            assertTrue(created.contains("\"compression\" = \"ZSTD\""), created);
+            assertTrue(created.contains("\"bloom_filter_columns\" = \"last_name\""), created);
         }
     }
 
