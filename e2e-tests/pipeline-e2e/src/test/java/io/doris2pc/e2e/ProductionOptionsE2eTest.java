@@ -59,6 +59,15 @@ class ProductionOptionsE2eTest {
         }
     }
 
+    /** Doris 3.0.5 reads lz4 (an LZ4 frame, the BE's LZ4FRAME); a body that were not one would fail every load. */
+    @Test
+    void lz4CompressedLoadsLandEveryChange() throws Exception {
+        try (DorisTestServer doris = DorisTestServer.builder().dorisVersion("3.0.5").start()) {
+            runThroughChanges(doris, Map.of("sink.properties.compress_type", "lz4"));
+            assertEquals(0, doris.refusedLoads().size(), doris.refusedLoads().toString());
+        }
+    }
+
     /**
      * Doris in cloud mode refuses 2PC loads into merge-on-write tables; tables created merge-on-read take them, and
      * the pipeline lands every change exactly once.
