@@ -10,6 +10,9 @@ import org.apache.flink.table.api.ValidationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,6 +56,32 @@ class CompressedLoadTest {
             CommitRecord commit = server.commits().get(0);
             assertTrue(commit.bytes() * factor < done.bytes(),
                     codec + " on the wire: " + commit.bytes() + " bytes for " + done.bytes() + " bytes of JSON lines");
+        }
+    }
+
+    /** A writer that pauses leaves nothing in the compressor: the BE has read every row before the load ends. */
+    @ParameterizedTest
+    @ValueSource(strings = {"gz", "lz4"})
+    void theRowsOfAnIdleLoadReachTheBackendBeforeTheLoadEnds(String codec) throws Exception {
+        try (DorisTestServer server = DorisTestServer.builder().user("root").password(TestConfigs.PASSWORD)
+                .dorisVersion("3.0.5").start()) {
+            TestConfigs.createTable(server, "db", "t");
+            Doris2pcSinkConfig config = TestConfigs.config(server.feAddress(), "sink.properties.compress_type", codec);
+            try (StreamLoader loader = new StreamLoader(config)) {
+                StreamLoad load = loader.begin("db", "t", "idle-" + codec, false);
+                for (int id = 0; id < 500; id++) {
+                    StreamLoaderTest.write(load, "{\"id\":" + id + ",\"name\":\"n\",\"score\":" + id + "}\n");
+                }
+                load.handOverPartialBuffer();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                long read;
+                while ((read = server.transaction("db", "idle-" + codec).get().loadedRows()) < 500) {
+                    assertTrue(System.nanoTime() < deadline, "the BE read " + read + " of the 500 rows of an idle "
+                            + codec + " load in 10 s");
+                    Thread.sleep(10);
+                }
+                assertEquals(500, load.finish().loadedRows());
+            }
         }
     }
 
