@@ -128,11 +128,13 @@ final class SinkPathBenchmark {
         out.printf("%n### Sink path: %s table, %,d change events, %d round(s), checkpoints every %d ms%n%n%s",
                 shape, rows, rounds.size(), settings.checkpointInterval.toMillis(), table);
         TextTable ratios = new TextTable("doris2pc / official, same round", "median [min-max]");
-        ratios.row("bytes on the wire per row, gzip vs none", Stats.medianAndSpread(ratio(rounds,
-                r -> r.get(SinkUnderTest.DORIS2PC_GZ).wireBytesPerRow / r.get(SinkUnderTest.DORIS2PC).wireBytesPerRow),
-                "%.2f"));
-        ratios.row("sink CPU per row, gzip vs none", Stats.medianAndSpread(ratio(rounds,
-                r -> sinkCpu(r, SinkUnderTest.DORIS2PC_GZ) / sinkCpu(r, SinkUnderTest.DORIS2PC)), "%.2f"));
+        for (SinkUnderTest compressed : List.of(SinkUnderTest.DORIS2PC_GZ, SinkUnderTest.DORIS2PC_LZ4)) {
+            String codec = compressed == SinkUnderTest.DORIS2PC_GZ ? "gzip" : "lz4";
+            ratios.row("bytes on the wire per row, " + codec + " vs none", Stats.medianAndSpread(ratio(rounds,
+                    r -> r.get(compressed).wireBytesPerRow / r.get(SinkUnderTest.DORIS2PC).wireBytesPerRow), "%.2f"));
+            ratios.row("sink CPU per row, " + codec + " vs none", Stats.medianAndSpread(ratio(rounds,
+                    r -> sinkCpu(r, compressed) / sinkCpu(r, SinkUnderTest.DORIS2PC)), "%.2f"));
+        }
         for (SinkUnderTest official : List.of(SinkUnderTest.OFFICIAL_2PC, SinkUnderTest.OFFICIAL_BATCH)) {
             ratios.row("rows/s vs " + official.title(), Stats.medianAndSpread(ratio(rounds,
                     r -> r.get(SinkUnderTest.DORIS2PC).rowsPerSecond / r.get(official).rowsPerSecond), "%.2f"));

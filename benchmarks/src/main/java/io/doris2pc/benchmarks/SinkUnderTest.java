@@ -20,6 +20,15 @@ enum SinkUnderTest {
                     + "  sink.label-prefix: ${LABEL_PREFIX}\n"
                     + "  sink.properties.compress_type: gz\n"
                     + "  table.create.properties.replication_num: 1\n"),
+    /** doris2pc sending LZ4-frame bodies (the test server reads them as Doris 3.0.5+ does). */
+    DORIS2PC_LZ4("doris2pc lz4",
+            "  type: doris2pc\n"
+                    + "  fenodes: ${DORIS_FENODES}\n"
+                    + "  username: ${DORIS_USER}\n"
+                    + "  password: \"${DORIS_PASSWORD}\"\n"
+                    + "  sink.label-prefix: ${LABEL_PREFIX}\n"
+                    + "  sink.properties.compress_type: lz4\n"
+                    + "  table.create.properties.replication_num: 1\n"),
     OFFICIAL_2PC("official 2PC",
             "  type: doris\n"
                     + "  fenodes: ${DORIS_FENODES}\n"
@@ -59,6 +68,6 @@ enum SinkUnderTest {
 
     /** Whether rows become visible only when a checkpoint completes (so commit latency is defined). */
     boolean commitsAtCheckpoints() {
-        return this == DORIS2PC || this == DORIS2PC_GZ || this == OFFICIAL_2PC;
+        return this == DORIS2PC || this == DORIS2PC_GZ || this == DORIS2PC_LZ4 || this == OFFICIAL_2PC;
     }
 }

@@ -186,6 +186,24 @@ class RefusalsTest {
                         + "PROPERTIES ('replication_num' = '1')"));
     }
 
+    /**
+     * InternalCatalog.createOlapTable refuses the properties no PropertyAnalyzer took, as written (a typo is not
+     * forgiven, nor a name in capitals); the properties it knows create the table with them.
+     */
+    @Test
+    void propertiesDorisDoesNotKnowAreRefusedByName() throws Exception {
+        assertEquals("Unknown properties: {replication_nun=1}", sqlRefusal("CREATE TABLE bad (k INT) DUPLICATE KEY(k) "
+                + "DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ('replication_nun' = '1')"));
+        assertEquals("Unknown properties: {COMPRESSION=ZSTD}", sqlRefusal("CREATE TABLE bad (k INT) DUPLICATE KEY(k) "
+                + "DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ('replication_num' = '1', 'COMPRESSION' = 'ZSTD')"));
+        assertFalse(f.server.tableExists("db", "bad"));
+        f.server.sql("db", "CREATE TABLE good (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES "
+                + "('replication_num' = '1', 'compression' = 'ZSTD', 'binlog.enable' = 'true', "
+                + "'dynamic_partition.enable' = 'false')");
+        String created = f.server.sql("db", "SHOW CREATE TABLE good").rows().get(0).get(1).toString();
+        assertTrue(created.contains("\"compression\" = \"ZSTD\",\n\"binlog.enable\" = \"true\""), created);
+    }
+
     @Test
     void defaultReplicationOfThreeDoesNotFitOneBackend() throws Exception {
         assertTrue(sqlRefusal("CREATE TABLE bad (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1")

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * pipeline submitted by Flink CDC 3.2.0's CLI with the shaded doris2pc jar and the MySQL pipeline connector in
  * flink-cdc's {@code lib/} and the JDBC driver passed with {@code --jar}. The CLI exits once the job is submitted;
  * everything after that happens on the cluster, including a TaskManager killed with SIGKILL and the job's restore
- * from its last checkpoint onto a new one.
+ * from its last checkpoint onto a new one. Its loads are lz4-compressed: the connector jar bundles no lz4-java, so
+ * the TaskManager must take the one Flink's own {@code lib/} carries (flink-dist ships it for Flink's network stack).
  *
  * <p>Runs in {@code mvn verify} (failsafe): it needs the connector's package output, the jar users install.
  */
@@ -58,11 +59,13 @@ class FlinkSessionClusterIT {
         Path work = emptyDir(Paths.get("target/flink-session-cluster"));
         UserInstall install = UserInstall.fromTestClasspath(
                 Paths.get(System.getProperty("doris2pc.connector.jar")), work.resolve("flink-cdc"));
-        try (DorisTestServer doris = DorisTestServer.builder().password(DORIS_PASSWORD).start();
+        try (DorisTestServer doris = DorisTestServer.builder().password(DORIS_PASSWORD).dorisVersion("3.0.5").start();
                 FlinkSessionCluster cluster = FlinkSessionCluster.start(work.resolve("flink"), install.flinkLib())) {
+            Path seed = ShardsPipeline.withSinkOptions(work.resolve("seed"),
+                    Map.of("sink.properties.compress_type", "lz4"));
             Path yaml = work.resolve("pipeline.yaml");
-            Files.writeString(yaml, PipelineYaml.load(ShardsPipeline.SEED_YAML, ShardsPipeline.variables(mysql, doris))
-                    .text(), StandardCharsets.UTF_8);
+            Files.writeString(yaml, PipelineYaml.load(seed, ShardsPipeline.variables(mysql, doris)).text(),
+                    StandardCharsets.UTF_8);
 
             String jobId = FlinkCdcCli.submit(install, cluster.home(), yaml, List.of(install.jdbcDriver()),
                     cluster.logDir().resolve("flink-cdc-cli.log"));

@@ -59,6 +59,15 @@ class ProductionOptionsE2eTest {
         }
     }
 
+    /** Doris 3.0.5 reads lz4 (an LZ4 frame, the BE's LZ4FRAME); a body that were not one would fail every load. */
+    @Test
+    void lz4CompressedLoadsLandEveryChange() throws Exception {
+        try (DorisTestServer doris = DorisTestServer.builder().dorisVersion("3.0.5").start()) {
+            runThroughChanges(doris, Map.of("sink.properties.compress_type", "lz4"));
+            assertEquals(0, doris.refusedLoads().size(), doris.refusedLoads().toString());
+        }
+    }
+
     /**
      * Doris in cloud mode refuses 2PC loads into merge-on-write tables; tables created merge-on-read take them, and
      * the pipeline lands every change exactly once.
@@ -96,14 +105,25 @@ class ProductionOptionsE2eTest {
         }
     }
 
-    /** BUCKETS by table-name pattern: the merged table matches the second pattern. */
+    /**
+     * BUCKETS and PROPERTIES by table-name pattern: the merged table matches the second bucket pattern and the
+     * second property rule, whose compression overrides the global one (the first rule, tried first, does not match).
+     */
     @Test
-    void bucketsPerTableAreTakenFromTheFirstMatchingPattern() throws Exception {
+    void bucketsAndPropertiesPerTableAreTakenFromTheFirstMatchingPattern() throws Exception {
         try (DorisTestServer doris = DorisTestServer.builder().start()) {
-            runThroughChanges(doris, Map.of("table.create.table-buckets", "orders:16,demo[.]all_.*:7"));
+            runThroughChanges(doris, Map.of("table.create.table-buckets", "orders:16,demo[.]all_.*:7",
+                    "table.create.properties.compression", "LZ4",
+                    "table.create.table-properties.1.tables", "orders",
+                    "table.create.table-properties.1.compression", "ZLIB",
+                    "table.create.table-properties.2.tables", "demo[.]all_.*",
+                    "table.create.table-properties.2.compression", "ZSTD",
+                    "table.create.table-properties.2.bloom_filter_columns", "last_name"));
             String created = doris.sql(ShardsPipeline.DB, "SHOW CREATE TABLE " + ShardsPipeline.TABLE).rows().get(0)
                     .get(1).toString();
             assertTrue(created.contains("BUCKETS 7"), created);
+            assertTrue(created.contains("\"compression\" = \"ZSTD\""), created);
+            assertTrue(created.contains("\"bloom_filter_columns\" = \"last_name\""), created);
         }
     }
 

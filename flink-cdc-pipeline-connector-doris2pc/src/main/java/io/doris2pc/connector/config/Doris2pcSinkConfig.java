@@ -115,7 +115,7 @@ public final class Doris2pcSinkConfig implements Serializable {
     private final Duration bufferWaitTimeout;
     private final Map<String, String> loadProperties;
     private final LoadCompression compression;
-    private final Map<String, String> tableProperties;
+    private final TableProperties tableProperties;
     private final TableBuckets buckets;
     private final AutoPartitioning autoPartitioning;
     private final VarcharPolicy varcharPolicy;
@@ -169,7 +169,7 @@ public final class Doris2pcSinkConfig implements Serializable {
         this.bufferWaitTimeout = positive(conf.get(BUFFER_WAIT_TIMEOUT), BUFFER_WAIT_TIMEOUT.key());
         this.compression = compression(conf);
         this.loadProperties = loadProperties(conf);
-        this.tableProperties = prefixed(conf, TABLE_CREATE_PROPERTIES_PREFIX);
+        this.tableProperties = tableProperties(conf);
         this.buckets = parseTableBuckets(conf, parseBuckets(conf.get(TABLE_BUCKETS)));
         try {
             this.autoPartitioning = AutoPartitioning.of(prefixed(conf, AutoPartitioning.PREFIX));
@@ -322,6 +322,19 @@ public final class Doris2pcSinkConfig implements Serializable {
         return Collections.unmodifiableMap(result);
     }
 
+    private static TableProperties tableProperties(Configuration conf) {
+        if (conf.toMap().containsKey(TABLE_CREATE_PROPERTIES_PREFIX)) {
+            throw invalid(TABLE_CREATE_PROPERTIES_PREFIX, "names no property: write "
+                    + TABLE_CREATE_PROPERTIES_PREFIX + "<property>: <value>");
+        }
+        try {
+            return TableProperties.of(prefixed(conf, TABLE_CREATE_PROPERTIES_PREFIX),
+                    prefixed(conf, TableProperties.PREFIX));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("Invalid doris2pc sink option " + e.getMessage(), e);
+        }
+    }
+
     private static String parseBuckets(String value) {
         String trimmed = requireNonBlank(value, TABLE_BUCKETS.key());
         return TableBuckets.validBuckets(trimmed).orElseThrow(
@@ -471,8 +484,8 @@ public final class Doris2pcSinkConfig implements Serializable {
         return compression;
     }
 
-    /** CREATE TABLE properties from {@code table.create.properties.*}. */
-    public Map<String, String> tableProperties() {
+    /** CREATE TABLE properties: {@code table.create.properties.*}, per table {@code table.create.table-properties.*}. */
+    public TableProperties tableProperties() {
         return tableProperties;
     }
 

@@ -4,14 +4,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How Stream Load bodies travel: as they are, or gzip-compressed ({@code sink.properties.compress_type: gz}, the
- * header the official Doris connectors use). Doris's BE decompresses by that header (be/src/util/load_util.cpp
- * {@code LoadUtil::parse_format}); for JSON bodies it does so from Doris 3.0.5 on (apache/doris#48990; earlier BEs
- * answer "compress data of JSON format is not supported.").
+ * How Stream Load bodies travel: as they are, gzip-compressed ({@code sink.properties.compress_type: gz}, the header
+ * the official Doris connectors use) or as an LZ4 frame ({@code lz4}). Doris's BE decompresses by that header
+ * (be/src/util/load_util.cpp {@code LoadUtil::parse_format}: GZ, and LZ4 as LZ4FRAME, case-insensitively); for JSON
+ * bodies it does so from Doris 3.0.5 on, whatever the codec (apache/doris#48990; earlier BEs answer "compress data of
+ * JSON format is not supported."), through the same {@code Decompressor} as for CSV (be/src/exec/decompressor.cpp).
  */
 public enum LoadCompression {
     NONE(null),
-    GZ("gz");
+    GZ("gz"),
+    LZ4("lz4");
 
     /** The Stream Load header that names the compression. */
     public static final String HEADER = "compress_type";
@@ -40,7 +42,10 @@ public enum LoadCompression {
         if (v.equals("gz")) {
             return GZ;
         }
-        throw new IllegalArgumentException("'" + value + "' is not a compression doris2pc sends: use gz (Doris 3.0.5 "
-                + "or newer reads gzip-compressed JSON loads), or remove the option to send bodies uncompressed");
+        if (v.equals("lz4")) {
+            return LZ4;
+        }
+        throw new IllegalArgumentException("'" + value + "' is not a compression doris2pc sends: use gz or lz4 (Doris "
+                + "3.0.5 or newer reads compressed JSON loads), or remove the option to send bodies uncompressed");
     }
 }

@@ -4,6 +4,7 @@ import io.doris2pc.connector.client.DorisStartupCheck;
 import io.doris2pc.connector.config.AutoPartitioning;
 import io.doris2pc.connector.config.Doris2pcOptions;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
+import io.doris2pc.connector.config.TableProperties;
 import io.doris2pc.connector.sink.Doris2pcDataSink;
 
 import org.apache.flink.cdc.common.configuration.ConfigOption;
@@ -32,7 +33,7 @@ public class Doris2pcDataSinkFactory implements DataSinkFactory {
             FactoryHelper.createFactoryHelper(this, context)
                     .validateExcept(
                             Doris2pcOptions.SINK_PROPERTIES_PREFIX, Doris2pcOptions.TABLE_CREATE_PROPERTIES_PREFIX,
-                            AutoPartitioning.PREFIX);
+                            AutoPartitioning.PREFIX, TableProperties.PREFIX);
         } catch (IllegalArgumentException e) {
             // A value that does not parse (e.g. "many" for an int option): the message names the key.
             throw new ValidationException("Invalid doris2pc sink option: " + e.getMessage(), e);

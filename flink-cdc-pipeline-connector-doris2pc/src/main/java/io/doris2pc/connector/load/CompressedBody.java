@@ -2,6 +2,8 @@ package io.doris2pc.connector.load;
 
 import io.doris2pc.connector.config.LoadCompression;
 
+import net.jpountz.lz4.LZ4FrameOutputStream;
+
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,8 +12,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The body of one Stream Load as it goes on the wire: the load's bytes, compressed as the sink is configured, one
- * buffer at a time (nothing of the body is held beyond the compressor's window). {@link #flush()} hands Doris all
- * bytes written so far (a gzip sync flush), so an idle load never holds rows back.
+ * buffer at a time (nothing of the body is held beyond the compressor's window or block). {@link #flush()} hands Doris
+ * all bytes written so far (a gzip sync flush, or an LZ4 block of what the frame holds), so an idle load never holds
+ * rows back.
  */
 abstract class CompressedBody extends FilterOutputStream {
 
@@ -29,6 +32,8 @@ abstract class CompressedBody extends FilterOutputStream {
                 return new Plain(wire);
             case GZ:
                 return new Gzip(wire);
+            case LZ4:
+                return new Lz4(wire);
             default:
                 throw new IllegalArgumentException("no body encoder for " + compression);
         }
@@ -93,6 +98,55 @@ abstract class CompressedBody extends FilterOutputStream {
                 released = true;
                 gzip.endDeflater();
             }
+        }
+    }
+
+    /**
+     * One LZ4 frame of independent 64 KiB blocks, compressed by lz4-java's fastest codec (Flink's runtime ships the
+     * library; its network stack uses it too). Its buffers are on the heap, so there is nothing to free by hand.
+     */
+    private static final class Lz4 extends CompressedBody {
+        private final LZ4FrameOutputStream lz4;
+
+        Lz4(OutputStream wire) throws IOException {
+            super(wire);
+            this.lz4 = new LZ4FrameOutputStream(new KeptOpen(wire), LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            lz4.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            lz4.flush();
+        }
+
+        /** The frame's last block and end mark; closing the frame only flushes the wire. */
+        @Override
+        void finish() throws IOException {
+            lz4.close();
+        }
+
+        @Override
+        void release() {}
+    }
+
+    /** The wire under a stream that closes what it writes to when it ends: the HTTP client closes the wire itself. */
+    private static final class KeptOpen extends FilterOutputStream {
+        KeptOpen(OutputStream wire) {
+            super(wire);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
         }
     }
 

@@ -4,6 +4,7 @@ import io.doris2pc.connector.config.AutoPartitioning;
 import io.doris2pc.connector.config.Doris2pcOptions;
 import io.doris2pc.connector.config.Doris2pcSinkConfig;
 import io.doris2pc.connector.config.TableBuckets;
+import io.doris2pc.connector.config.TableProperties;
 
 import org.apache.flink.cdc.common.schema.Column;
 import org.apache.flink.cdc.common.schema.Schema;
@@ -36,7 +37,7 @@ public final class DorisDdl implements Serializable {
     private static final String CURRENT_TIMESTAMP = "CURRENT_TIMESTAMP";
 
     private final DorisTypeMapper types;
-    private final Map<String, String> tableProperties;
+    private final TableProperties tableProperties;
     private final TableBuckets buckets;
     private final AutoPartitioning partitioning;
     private final boolean duplicateKeyWithoutPrimaryKey;
@@ -90,7 +91,7 @@ public final class DorisDdl implements Serializable {
         if (unique) {
             properties.put(MERGE_ON_WRITE, "true");
         }
-        properties.putAll(tableProperties);
+        properties.putAll(tableProperties.forTable(db, table));
         if (!properties.isEmpty()) {
             sql.append(" PROPERTIES (")
                     .append(properties.entrySet().stream()

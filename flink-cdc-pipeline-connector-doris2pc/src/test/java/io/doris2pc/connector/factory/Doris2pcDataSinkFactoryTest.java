@@ -85,7 +85,7 @@ class Doris2pcDataSinkFactoryTest {
         options.put("fenodes", "fe1:8030, https://fe2:8443");
         Doris2pcSinkConfig config = create(options).config();
         assertEquals(Map.of("timeout", "600", "strict_mode", "true"), config.loadProperties());
-        assertEquals(Map.of("replication_num", "1"), config.tableProperties());
+        assertEquals(Map.of("replication_num", "1"), config.tableProperties().forTable("db", "t"));
         assertEquals("https://fe2:8443", config.feNodes().get(1).baseUrl());
     }
 

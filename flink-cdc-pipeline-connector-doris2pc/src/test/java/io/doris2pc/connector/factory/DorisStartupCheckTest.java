@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -159,12 +161,13 @@ class DorisStartupCheckTest {
         assertTrue(e.getMessage().contains("'fenodes'"), e.getMessage());
     }
 
-    @Test
-    void gzipAgainstADorisThatCannotReadCompressedJsonFailsNamingTheOption() {
+    @ParameterizedTest
+    @ValueSource(strings = {"gz", "lz4"})
+    void compressionAgainstADorisThatCannotReadCompressedJsonFailsNamingTheOption(String codec) {
         try (DorisTestServer doris21 =
                 DorisTestServer.builder().user("root").password(PASSWORD).dorisVersion("2.1.10").start()) {
             Map<String, String> options = options(doris21.feAddress(), PASSWORD);
-            options.put("sink.properties.compress_type", "gz");
+            options.put("sink.properties.compress_type", codec);
             ValidationException e = assertThrows(ValidationException.class, () -> create(options));
             assertEquals("Invalid doris2pc sink option 'sink.properties.compress_type': Doris 2.1.10 cannot read "
                     + "compressed JSON Stream Loads (its BE answers \"compress data of JSON format is not supported.\"; "
@@ -173,12 +176,13 @@ class DorisStartupCheckTest {
         }
     }
 
-    @Test
-    void gzipAgainstDoris305Passes() {
+    @ParameterizedTest
+    @ValueSource(strings = {"gz", "lz4"})
+    void compressionAgainstDoris305Passes(String codec) {
         try (DorisTestServer doris305 =
                 DorisTestServer.builder().user("root").password(PASSWORD).dorisVersion("3.0.5").start()) {
             Map<String, String> options = options(doris305.feAddress(), PASSWORD);
-            options.put("sink.properties.compress_type", "gz");
+            options.put("sink.properties.compress_type", codec);
             assertNotNull(create(options));
         }
     }

@@ -288,6 +288,53 @@ class Doris2pcMetadataApplierTest {
                 failure(applier, new DropColumnEvent(TableId.tableId("lonely"), Collections.singletonList("v"))));
     }
 
+    /** table.create.table-properties: the table matching a rule is created with its properties, another is not. */
+    @Test
+    void createsEachTableWithThePropertiesOfTheFirstRuleMatchingIt() {
+        TableId logs = newTable("layout", "log");
+        TableId orders = newTable("layout", "orders");
+        MetadataApplier applier = applier(Transport.HTTP,
+                "table.create.properties.compression", "LZ4",
+                "table.create.table-properties.1.tables", "layout[.]log_[0-9]+",
+                "table.create.table-properties.1.compression", "ZSTD",
+                "table.create.table-properties.1.bloom_filter_columns", "v",
+                "table.create.table-properties.2.tables", ".*",
+                "table.create.table-properties.2.binlog.enable", "true");
+        Schema schema = Schema.newBuilder().physicalColumn("id", DataTypes.INT().notNull())
+                .physicalColumn("v", DataTypes.INT()).primaryKey("id").build();
+        applier.applySchemaChange(new CreateTableEvent(logs, schema));
+        applier.applySchemaChange(new CreateTableEvent(orders, schema));
+        String log = showCreate(logs);
+        assertTrue(log.contains("\"compression\" = \"ZSTD\""), log);
+        assertTrue(log.contains("\"bloom_filter_columns\" = \"v\""), log);
+        assertFalse(log.contains("binlog.enable"), log);
+        String order = showCreate(orders);
+        assertTrue(order.contains("\"compression\" = \"LZ4\""), order);
+        assertTrue(order.contains("\"binlog.enable\" = \"true\""), order);
+        assertFalse(order.contains("bloom_filter_columns"), order);
+    }
+
+    /** Doris refuses a property it does not know; the failure names the table, the statement and Doris's words. */
+    @Test
+    void aPerTablePropertyDorisDoesNotKnowFailsTheCreateNamingTheTable() {
+        TableId id = newTable("layout", "typo");
+        String table = DorisIdentifiers.quote(id.getSchemaName(), id.getTableName());
+        MetadataApplier applier = applier(Transport.HTTP,
+                "table.create.table-properties.1.tables", "typo_.*",
+                "table.create.table-properties.1.compresion", "ZSTD");
+        String message = failure(applier, new CreateTableEvent(id, Schema.newBuilder()
+                .physicalColumn("id", DataTypes.INT().notNull()).primaryKey("id").build()));
+        assertTrue(message.startsWith("Failed to apply CREATE_TABLE of table " + table + ": Doris refused `CREATE "
+                + "TABLE IF NOT EXISTS " + table), message);
+        assertTrue(message.endsWith("detailMessage = Unknown properties: {compresion=ZSTD}"), message);
+        assertFalse(server.tableExists(id.getSchemaName(), id.getTableName()));
+    }
+
+    private static String showCreate(TableId id) {
+        return (String) server.sql(id.getSchemaName(),
+                "SHOW CREATE TABLE " + DorisIdentifiers.quote(id.getSchemaName(), id.getTableName())).rows().get(0).get(1);
+    }
+
     @ParameterizedTest
     @EnumSource(Transport.class)
     void reportsDorisRefusalsWithTableStatementAndMessage(Transport transport) {

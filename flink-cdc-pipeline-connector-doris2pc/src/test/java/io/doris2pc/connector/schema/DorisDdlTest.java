@@ -78,6 +78,63 @@ class DorisDdlTest {
     }
 
     @Test
+    void propertiesPerTableTakeTheFirstMatchingRuleOverTheGlobalOnesKeyByKey() {
+        DorisDdl perTable = new DorisDdl(config(
+                "table.create.properties.replication_num", "3",
+                "table.create.properties.compression", "LZ4",
+                "table.create.table-properties.2.tables", "shop\\.log_.*",
+                "table.create.table-properties.2.compression", "ZSTD",
+                "table.create.table-properties.2.binlog.enable", "true",
+                "table.create.table-properties.1.tables", ".*_archive",
+                "table.create.table-properties.1.replication_num", "1",
+                "table.create.table-properties.10.tables", "log_2024",
+                "table.create.table-properties.10.storage_medium", "SSD"));
+        Schema schema = Schema.newBuilder().physicalColumn("id", DataTypes.INT().notNull()).primaryKey("id").build();
+        assertEquals("CREATE TABLE IF NOT EXISTS `shop`.`log_2024` (`id` INT NOT NULL) UNIQUE KEY(`id`) "
+                        + "DISTRIBUTED BY HASH(`id`) BUCKETS AUTO PROPERTIES (\"enable_unique_key_merge_on_write\" = "
+                        + "\"true\", \"compression\" = \"ZSTD\", \"replication_num\" = \"3\", \"binlog.enable\" = \"true\")",
+                perTable.createTable("shop", "log_2024", schema));
+        // rule 1 comes before rule 2 although both match; only the winning rule's properties apply
+        assertTrue(perTable.createTable("shop", "log_archive", schema).endsWith("PROPERTIES ("
+                + "\"enable_unique_key_merge_on_write\" = \"true\", \"compression\" = \"LZ4\", \"replication_num\" = \"1\")"));
+        // rule 10 is tried after rule 2, by number, not by text
+        assertTrue(perTable.createTable("other", "log_2024", schema).contains("\"storage_medium\" = \"SSD\""));
+        assertTrue(perTable.createTable("other", "orders", schema).endsWith("PROPERTIES ("
+                + "\"enable_unique_key_merge_on_write\" = \"true\", \"compression\" = \"LZ4\", \"replication_num\" = \"3\")"));
+    }
+
+    @Test
+    void aPerTablePropertyRuleThatCannotBeReadIsRefusedNamingTheOption() {
+        assertRefused("Invalid doris2pc sink option 'table.create.table-properties.1.tables': '[log' is not a "
+                + "regular expression: Unclosed character class",
+                "table.create.table-properties.1.tables", "[log", "table.create.table-properties.1.compression", "ZSTD");
+        assertRefused("Invalid doris2pc sink option 'table.create.table-properties.1.': names no property: write "
+                + "table.create.table-properties.<n>.tables: <regex> and table.create.table-properties.<n>.<property>: "
+                + "<value>, e.g. table.create.table-properties.1.tables: log_.* and "
+                + "table.create.table-properties.1.compression: ZSTD",
+                "table.create.table-properties.1.tables", "log", "table.create.table-properties.1.", "ZSTD");
+        assertRefused("Invalid doris2pc sink option 'table.create.table-properties.logs.compression': 'logs' is not a "
+                + "rule number: rules are numbered 1, 2, ... in the order they are tried",
+                "table.create.table-properties.logs.compression", "ZSTD");
+        assertRefused("Invalid doris2pc sink option 'table.create.table-properties.2.compression': rule 2 has no "
+                + "table.create.table-properties.2.tables, the regex of the tables it applies to",
+                "table.create.table-properties.2.compression", "ZSTD");
+        assertRefused("Invalid doris2pc sink option 'table.create.table-properties.3.tables': rule 3 sets no property: "
+                + "add table.create.table-properties.3.<property>: <value>, or remove the rule",
+                "table.create.table-properties.3.tables", "log_.*");
+        assertRefused("Invalid doris2pc sink option 'table.create.table-properties.1.tables': is empty: give the regex "
+                + "of the tables the rule applies to",
+                "table.create.table-properties.1.tables", " ", "table.create.table-properties.1.compression", "ZSTD");
+        assertRefused("Invalid doris2pc sink option 'table.create.properties.': names no property: write "
+                + "table.create.properties.<property>: <value>", "table.create.properties.", "1");
+    }
+
+    private static void assertRefused(String message, String... keyValues) {
+        ValidationException e = assertThrows(ValidationException.class, () -> config(keyValues));
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
     void aTableBucketsEntryThatIsNotRegexColonBucketsIsRefused() {
         ValidationException e = assertThrows(ValidationException.class,
                 () -> config("table.create.table-buckets", "orders:16,log_.*:many"));

@@ -121,6 +121,7 @@ public final class Catalog {
                 }
             }
         }
+        TablePropertyNames.check(def.properties);
         Map<String, String> properties = new LinkedHashMap<>(def.properties);
         checkReplication(properties);
         if (keysType == KeysType.UNIQUE_KEYS) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import net.jpountz.lz4.LZ4FrameInputStream;
 
 /**
  * The {@code compress_type} header as the BE reads it. {@code LoadUtil::parse_format} (be/src/util/load_util.cpp)
@@ -13,8 +14,10 @@ import java.util.zip.GZIPInputStream;
  * PLAIN; for CSV an unmapped value leaves the format unknown. Before 3.0.5, {@code StreamLoadAction::_on_header}
  * (be/src/http/action/stream_load.cpp) refuses any compress_type on a JSON load before beginning its transaction;
  * apache/doris#48990 (3.0.5) removed that check, and the JSON reader decompresses as the CSV reader does
- * ({@code Decompressor::create_decompressor}). The test server decompresses gz only and refuses the other known
- * codecs rather than read them wrongly.
+ * ({@code Decompressor::create_decompressor}). The test server decompresses gz and lz4 (LZ4FRAME: an LZ4 frame,
+ * be/src/exec/decompressor.cpp {@code Lz4FrameDecompressor}) and refuses the other known codecs rather than read them
+ * wrongly. Not modelled: Doris's LZ4 frame reader wants at least 15 bytes in its first read ("Lz4 header size is
+ * between 7 and 15 bytes"), which only a body of no row falls short of.
  */
 final class BodyCompression {
     private static final List<String> KNOWN =
@@ -34,16 +37,19 @@ final class BodyCompression {
         if (format.equals("csv") && !KNOWN.contains(codec)) {
             return "[INTERNAL_ERROR]unknown data format, format=csv";
         }
-        if (KNOWN.contains(codec) && !codec.equals("gz")) {
+        if (KNOWN.contains(codec) && !codec.equals("gz") && !codec.equals("lz4")) {
             return "compress_type " + compressType + " is not supported by the Doris test server";
         }
         return null;
     }
 
-    /** The body as the reader sees it: decompressed for gz, as sent for no or an unmapped (PLAIN) compress_type. */
+    /** The body as the reader sees it: decompressed for gz and lz4, as sent for no or an unmapped (PLAIN) compress_type. */
     static InputStream decompressing(InputStream wire, String compressType) throws IOException {
         if (compressType != null && compressType.equalsIgnoreCase("gz")) {
             return new GZIPInputStream(wire, 64 * 1024);
+        }
+        if (compressType != null && compressType.equalsIgnoreCase("lz4")) {
+            return new LZ4FrameInputStream(wire);
         }
         return wire;
     }

@@ -156,6 +156,9 @@ public final class UserInstall {
             if (file.getEntry("io/doris2pc/shaded/org/apache/hc/client5/http/classic/HttpClient.class") == null) {
                 throw new IllegalStateException(jar + " is not the shaded connector jar (no relocated httpclient5)");
             }
+            if (file.stream().anyMatch(entry -> entry.getName().startsWith("net/jpountz/"))) {
+                throw new IllegalStateException(jar + " bundles lz4-java, which Flink's runtime already carries");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + jar, e);
         }
