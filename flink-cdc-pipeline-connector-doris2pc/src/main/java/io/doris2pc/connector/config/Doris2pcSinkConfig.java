@@ -535,11 +535,13 @@ public final class Doris2pcSinkConfig implements Serializable {
     }
 
     /**
-     * Whether the UNIQUE KEY tables doris2pc creates are merge-on-write: {@code DorisDdl} asks for it unless
-     * {@code table.create.properties.enable_unique_key_merge_on_write} is {@code false}.
+     * Whether a UNIQUE KEY table doris2pc creates may be merge-on-write: {@code DorisDdl} asks for it unless the
+     * table's properties ({@code table.create.properties.*}, or a matching {@code table.create.table-properties}
+     * rule) set {@code enable_unique_key_merge_on_write} to {@code false}.
      */
     public boolean createsMergeOnWriteTables() {
-        return !tableProperties.getOrDefault(MERGE_ON_WRITE_PROPERTY, "true").trim().equalsIgnoreCase("false");
+        return tableProperties.variants().stream().anyMatch(
+                properties -> !properties.getOrDefault(MERGE_ON_WRITE_PROPERTY, "true").trim().equalsIgnoreCase("false"));
     }
 
     /** {@code sink.ssl.truststore.path}, or empty for the JVM's default truststore. */

@@ -1,8 +1,10 @@
 package io.doris2pc.connector.config;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -116,6 +118,18 @@ public final class TableProperties implements Serializable {
             }
         }
         return properties;
+    }
+
+    /** Every set of PROPERTIES a table may get: the global ones alone, and with each rule's over them. */
+    public List<Map<String, String>> variants() {
+        List<Map<String, String>> variants = new ArrayList<>();
+        variants.add(global);
+        for (Rule rule : rules.values()) {
+            Map<String, String> properties = new LinkedHashMap<>(global);
+            properties.putAll(rule.properties);
+            variants.add(properties);
+        }
+        return variants;
     }
 
     @Override

@@ -77,6 +77,18 @@ class Doris2pcDataSinkFactoryTest {
                 .createsMergeOnWriteTables());
     }
 
+    /** A table-properties rule decides for the tables it matches: one rule asking for merge-on-write is enough. */
+    @Test
+    void aTablePropertiesRuleCanMakeSomeTablesMergeOnWrite() {
+        Map<String, String> options = with("table.create.properties.enable_unique_key_merge_on_write", "false");
+        options.put("table.create.table-properties.1.tables", "orders");
+        options.put("table.create.table-properties.1.compression", "ZSTD");
+        assertFalse(create(options).config().createsMergeOnWriteTables());
+        options.put("table.create.table-properties.2.tables", "hot_.*");
+        options.put("table.create.table-properties.2.enable_unique_key_merge_on_write", "true");
+        assertTrue(create(options).config().createsMergeOnWriteTables());
+    }
+
     @Test
     void prefixedPropertiesBecomeLoadHeadersAndTableProperties() {
         Map<String, String> options = minimal();
