@@ -5,6 +5,7 @@ import io.doris2pc.connector.schema.Doris2pcMetadataApplier;
 import io.doris2pc.connector.sink.Doris2pcCommittable;
 import io.doris2pc.connector.sink.Doris2pcCommitter;
 import io.doris2pc.connector.sink.Doris2pcWriter;
+import io.doris2pc.connector.sink.LabelNamespace;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -94,7 +95,7 @@ public final class OpenLoadsProbe {
         result.setProperty("ddlMillisPerTable", String.valueOf((System.nanoTime() - ddlStart) / 1e6 / tables));
 
         Snapshot before = Snapshot.take();
-        Doris2pcWriter writer = new Doris2pcWriter(config, new ProbeContext(), List.of());
+        Doris2pcWriter writer = new Doris2pcWriter(config, LabelNamespace.newRunId(), new ProbeContext(), List.of());
         SinkWriter.Context context = new SinkWriter.Context() {
             @Override
             public long currentWatermark() {
