@@ -24,6 +24,12 @@ final class BenchmarkSettings {
     boolean manyTables = true;
     /** Tables of the whole-database scenario. */
     int tables = 1000;
+    /** The measured whole-database runs: offered change rates, checkpoint intervals and sink parallelisms. */
+    long[] wholeDbChangesPerSecond = {1_000, 5_000};
+    int[] wholeDbCheckpointSeconds = {1, 10};
+    int[] wholeDbParallelisms = {1, 2, 4};
+    /** How long each measured whole-database run offers changes. */
+    int wholeDbSeconds = 30;
     Path workDir = Paths.get("benchmarks", "target", "benchmark");
     PrintStream progress = System.err;
 
@@ -44,6 +50,10 @@ final class BenchmarkSettings {
                     s.binlogChanges = 20_000;
                     s.endToEndRounds = 1;
                     s.tables = 200;
+                    s.wholeDbChangesPerSecond = new long[] {1_000};
+                    s.wholeDbCheckpointSeconds = new int[] {1};
+                    s.wholeDbParallelisms = new int[] {1, 4};
+                    s.wholeDbSeconds = 15;
                     break;
                 case "--rounds":
                     s.rounds = Integer.parseInt(value(args, ++i));

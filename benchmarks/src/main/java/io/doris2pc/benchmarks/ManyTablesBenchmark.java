@@ -26,6 +26,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -43,8 +44,8 @@ import java.util.Set;
  */
 final class ManyTablesBenchmark {
     private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(20);
-    private static final int HOT_TABLES = 10;
-    private static final double HOT_SHARE = 0.8;
+    private static final int HOT_TABLES = SkewedChangeSource.HOT_TABLES;
+    private static final double HOT_SHARE = SkewedChangeSource.HOT_SHARE;
     private static final int KEYS_PER_TABLE = 100_000;
     private static final long CALM_CHANGES_PER_SECOND = 1_000;
     private static final long BUSY_CHANGES_PER_SECOND = 20_000;
@@ -60,8 +61,69 @@ final class ManyTablesBenchmark {
     }
 
     void run() throws Exception {
+        measuredRuns();
         transactionsPerCheckpoint();
         costPerTable();
+    }
+
+    /**
+     * The whole database measured: each sink in turn writes the skewed changes into a fresh test server with
+     * Doris's default quota, in a child JVM per run ({@link WholeDatabaseRun}).
+     */
+    private void measuredRuns() throws Exception {
+        TextTable table = new TextTable("changes/s", "checkpoint interval", "parallelism", "sink", "outcome",
+                "rows/s", "peak transactions running (of 1000)", "commit time per checkpoint p50 / max (ms)",
+                "transactions per checkpoint (max)", "JVM threads (peak)", "heap after GC (MB, peak)",
+                "CREATE TABLE x " + settings.tables + " (s)");
+        for (long perSecond : settings.wholeDbChangesPerSecond) {
+            for (int seconds : settings.wholeDbCheckpointSeconds) {
+                for (int parallelism : settings.wholeDbParallelisms) {
+                    for (SinkUnderTest sink : List.of(SinkUnderTest.DORIS2PC, SinkUnderTest.OFFICIAL_2PC)) {
+                        WholeDatabaseResult r = measuredRun(sink, parallelism, seconds, perSecond);
+                        table.row(String.format("%,d", perSecond), seconds + " s", String.valueOf(parallelism),
+                                sink.title(), r.outcome(), r.rowsPerSecond(), r.peakTransactions(),
+                                r.commitTimes(), r.maxTransactionsPerCheckpoint(), String.valueOf(r.peakThreads),
+                                String.format("%.0f", r.peakHeapAfterGcMb), String.format("%.1f", r.ddlSeconds));
+                    }
+                }
+            }
+        }
+        out.printf("%n### Whole database measured: %,d tables (4 columns), %d hot tables take %.0f %% of the changes,"
+                        + " %d s of changes at a fixed offered rate, quota %d%n%n"
+                        + "Each run: a fresh Doris test server (max_running_txn_num_per_db %d), the sink's"
+                        + " MetadataApplier creates the tables one after the other, then a Flink job (MiniCluster in"
+                        + " a JVM of its own, -Xmx%s, no restarts) sends each table's CreateTableEvent to every sink"
+                        + " subtask and each change to the subtask the sink's hash function picks, as Flink CDC"
+                        + " 3.2.0 partitions, into the sink's Flink sink. Flink CDC's schema handshake is left out."
+                        + " Peak transactions: PREPARE + PRECOMMITTED + COMMITTED at once, counted by the server."
+                        + " rows/s: changes over first change to last commit.%n%n%s",
+                settings.tables, HOT_TABLES, HOT_SHARE * 100,
+                settings.wholeDbSeconds, DORIS_QUOTA, DORIS_QUOTA, settings.childHeap, table);
+    }
+
+    private WholeDatabaseResult measuredRun(SinkUnderTest sink, int parallelism, int checkpointSeconds,
+            long perSecond) throws Exception {
+        String name = sink.name().toLowerCase(Locale.ROOT) + "-p" + parallelism + "-cp" + checkpointSeconds + "s-"
+                + perSecond;
+        settings.progress.printf("  whole database, %s ...%n", name);
+        Path dir = settings.workDir.resolve("many-tables").resolve(name);
+        Files.createDirectories(dir);
+        Path result = dir.resolve("result.properties");
+        String database = "app_db";
+        try (DorisTestServer doris = DorisTestServer.builder().countingOnly(true).dorisVersion("3.0.5")
+                .maxRunningTxnPerDb(DORIS_QUOTA).start()) {
+            doris.sql("information_schema", "CREATE DATABASE " + database);
+            new ChildJvm(settings.childHeap).run(WholeDatabaseRun.class, settings.childJvmOptions(dir), List.of(
+                    "--sink", sink.name(), "--fenodes", doris.feAddress(), "--user", doris.user(),
+                    "--password", doris.password(), "--label-prefix", "wdb", "--database", database,
+                    "--tables", String.valueOf(settings.tables), "--parallelism", String.valueOf(parallelism),
+                    "--checkpoint-seconds", String.valueOf(checkpointSeconds),
+                    "--changes-per-second", String.valueOf(perSecond),
+                    "--seconds", String.valueOf(settings.wholeDbSeconds), "--result", result.toString()),
+                    dir.resolve("run.log"), PROBE_TIMEOUT);
+            return WholeDatabaseResult.read(result, perSecond * settings.wholeDbSeconds,
+                    doris.peakRunningTransactions(database), DORIS_QUOTA, doris.commits());
+        }
     }
 
     private void transactionsPerCheckpoint() {

@@ -1,5 +1,16 @@
 package io.doris2pc.benchmarks;
 
+import org.apache.flink.cdc.common.configuration.Configuration;
+import org.apache.flink.cdc.common.factories.DataSinkFactory;
+import org.apache.flink.cdc.common.factories.FactoryHelper;
+import org.apache.flink.cdc.common.pipeline.PipelineOptions;
+import org.apache.flink.cdc.common.sink.DataSink;
+import org.apache.flink.cdc.composer.utils.FactoryDiscoveryUtils;
+
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** The sinks compared, each as the {@code sink:} block of a pipeline YAML. */
 enum SinkUnderTest {
     /** Counts and drops rows: the source and the framework alone. */
@@ -51,6 +62,41 @@ enum SinkUnderTest {
     /** The {@code sink:} section, placeholders DORIS_FENODES, DORIS_USER, DORIS_PASSWORD, LABEL_PREFIX. */
     String sinkSection() {
         return "sink:\n" + sinkBlock;
+    }
+
+    /**
+     * The sink block's options with the placeholders replaced, {@code type} included: the block is flat
+     * {@code key: value} lines, a value possibly in double quotes.
+     */
+    Map<String, String> options(Map<String, String> variables) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String line : sinkBlock.split("\n")) {
+            int colon = line.indexOf(": ");
+            String value = line.substring(colon + 2).trim();
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            for (Map.Entry<String, String> variable : variables.entrySet()) {
+                value = value.replace("${" + variable.getKey() + "}", variable.getValue());
+            }
+            if (value.contains("${")) {
+                throw new IllegalArgumentException("No value for the placeholder in " + title + "'s " + line.trim());
+            }
+            options.put(line.substring(0, colon).trim(), value);
+        }
+        return options;
+    }
+
+    /** The sink as Flink CDC's composer creates it: through its factory, with the options of its block. */
+    DataSink dataSink(Map<String, String> variables) {
+        Map<String, String> options = options(variables);
+        DataSinkFactory factory = FactoryDiscoveryUtils.getFactoryByIdentifier(options.remove("type"),
+                DataSinkFactory.class);
+        // the composer resolves the pipeline's local-time-zone before it creates the sink
+        Configuration pipeline = new Configuration();
+        pipeline.set(PipelineOptions.PIPELINE_LOCAL_TIME_ZONE, ZoneId.systemDefault().getId());
+        return factory.createDataSink(new FactoryHelper.DefaultContext(Configuration.fromMap(options), pipeline,
+                SinkUnderTest.class.getClassLoader()));
     }
 
     boolean writesToDoris() {
