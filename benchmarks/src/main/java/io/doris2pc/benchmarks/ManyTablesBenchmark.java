@@ -78,7 +78,8 @@ final class ManyTablesBenchmark {
         for (long perSecond : settings.wholeDbChangesPerSecond) {
             for (int seconds : settings.wholeDbCheckpointSeconds) {
                 for (int parallelism : settings.wholeDbParallelisms) {
-                    for (SinkUnderTest sink : List.of(SinkUnderTest.DORIS2PC, SinkUnderTest.OFFICIAL_2PC)) {
+                    for (SinkUnderTest sink : List.of(SinkUnderTest.DORIS2PC, SinkUnderTest.OFFICIAL_2PC,
+                            SinkUnderTest.OFFICIAL_2PC_SMALL_BUFFERS)) {
                         WholeDatabaseResult r = measuredRun(sink, parallelism, seconds, perSecond);
                         table.row(String.format("%,d", perSecond), seconds + " s", String.valueOf(parallelism),
                                 sink.title(), r.outcome(), r.rowsPerSecond(), r.peakTransactions(),
@@ -98,7 +99,7 @@ final class ManyTablesBenchmark {
                         + " Peak transactions: PREPARE + PRECOMMITTED + COMMITTED at once, counted by the server."
                         + " rows/s: changes over first change to last commit.%n%n%s",
                 settings.tables, HOT_TABLES, HOT_SHARE * 100,
-                settings.wholeDbSeconds, DORIS_QUOTA, DORIS_QUOTA, settings.childHeap, table);
+                settings.wholeDbSeconds, DORIS_QUOTA, DORIS_QUOTA, settings.wholeDbChildHeap, table);
     }
 
     private WholeDatabaseResult measuredRun(SinkUnderTest sink, int parallelism, int checkpointSeconds,
@@ -113,7 +114,7 @@ final class ManyTablesBenchmark {
         try (DorisTestServer doris = DorisTestServer.builder().countingOnly(true).dorisVersion("3.0.5")
                 .maxRunningTxnPerDb(DORIS_QUOTA).start()) {
             doris.sql("information_schema", "CREATE DATABASE " + database);
-            new ChildJvm(settings.childHeap).run(WholeDatabaseRun.class, settings.childJvmOptions(dir), List.of(
+            new ChildJvm(settings.wholeDbChildHeap).run(WholeDatabaseRun.class, settings.childJvmOptions(dir), List.of(
                     "--sink", sink.name(), "--fenodes", doris.feAddress(), "--user", doris.user(),
                     "--password", doris.password(), "--label-prefix", "wdb", "--database", database,
                     "--tables", String.valueOf(settings.tables), "--parallelism", String.valueOf(parallelism),

@@ -40,6 +40,21 @@ enum SinkUnderTest {
                     + "  sink.enable-2pc: true\n"
                     + "  sink.label-prefix: ${LABEL_PREFIX}\n"
                     + "  table.create.properties.replication_num: 1\n"),
+    /**
+     * The official 2PC sink with the smallest buffers it accepts: each open load allocates {@code sink.buffer-count}
+     * buffers of {@code sink.buffer-size} at once (3 of 1 MiB by default), per table and subtask.
+     */
+    OFFICIAL_2PC_SMALL_BUFFERS("official 2PC, 2 x 64 KiB buffers",
+            "  type: doris\n"
+                    + "  fenodes: ${DORIS_FENODES}\n"
+                    + "  username: ${DORIS_USER}\n"
+                    + "  password: \"${DORIS_PASSWORD}\"\n"
+                    + "  sink.enable.batch-mode: false\n"
+                    + "  sink.enable-2pc: true\n"
+                    + "  sink.buffer-size: 65536\n"
+                    + "  sink.buffer-count: 2\n"
+                    + "  sink.label-prefix: ${LABEL_PREFIX}\n"
+                    + "  table.create.properties.replication_num: 1\n"),
     OFFICIAL_BATCH("official batch",
             "  type: doris\n"
                     + "  fenodes: ${DORIS_FENODES}\n"
@@ -105,6 +120,6 @@ enum SinkUnderTest {
 
     /** Whether rows become visible only when a checkpoint completes (so commit latency is defined). */
     boolean commitsAtCheckpoints() {
-        return this == DORIS2PC || this == DORIS2PC_GZ || this == OFFICIAL_2PC;
+        return this == DORIS2PC || this == DORIS2PC_GZ || this == OFFICIAL_2PC || this == OFFICIAL_2PC_SMALL_BUFFERS;
     }
 }
