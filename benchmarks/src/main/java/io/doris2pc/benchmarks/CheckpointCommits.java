@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The commits of each checkpoint, from the wall times the Doris test server recorded: a commit belongs to the
  * last checkpoint completed before it (committers commit only after a checkpoint completed), with a tolerance
- * because the completion time is the source task's notification, which can come a little after the sink's.
+ * because the completion time is one task's notification ({@link CheckpointClock}), which can come a little after
+ * the sink's. A commit before the first completion heard of counts to the first checkpoint.
  */
 final class CheckpointCommits {
     static final long TOLERANCE_MILLIS = 100;
@@ -26,7 +27,7 @@ final class CheckpointCommits {
     private CheckpointCommits() {}
 
     /**
-     * @param completedMillis wall times checkpoints completed
+     * @param completedMillis wall times checkpoints completed, at least one
      * @param commitMillis wall times of the commits
      * @return one entry per checkpoint that committed anything, in completion order
      */
@@ -40,9 +41,7 @@ final class CheckpointCommits {
             for (int i = 0; i < completed.size() && completed.get(i) - TOLERANCE_MILLIS <= commit; i++) {
                 checkpoint = i;
             }
-            if (checkpoint < 0) {
-                throw new IllegalStateException("A commit at " + commit + " before the first checkpoint completed");
-            }
+            checkpoint = Math.max(0, checkpoint);
             counts[checkpoint]++;
             last[checkpoint] = Math.max(last[checkpoint], commit);
         }

@@ -1,6 +1,5 @@
 package io.doris2pc.benchmarks;
 
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cdc.common.data.binary.BinaryStringData;
 import org.apache.flink.cdc.common.event.CreateTableEvent;
@@ -18,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * hash function): a CreateTableEvent per table, then changes at a fixed offered rate for a fixed time, 10 hot
  * tables taking 80 % of them. Runs with parallelism 1. What it did is kept in statics for the run in the same JVM.
  */
-final class SkewedChangeSource extends RichSourceFunction<Tuple2<Integer, Event>> implements CheckpointListener {
+final class SkewedChangeSource extends RichSourceFunction<Tuple2<Integer, Event>> {
     static final int HOT_TABLES = 10;
     static final double HOT_SHARE = 0.8;
     static final Schema SCHEMA = Schema.newBuilder()
@@ -41,9 +40,7 @@ final class SkewedChangeSource extends RichSourceFunction<Tuple2<Integer, Event>
 
     static final AtomicLong EMITTED = new AtomicLong();
     static final AtomicLong FIRST_CHANGE_MILLIS = new AtomicLong();
-    static final AtomicLong LAST_CHANGE_MILLIS = new AtomicLong();
-    /** Checkpoint id to the wall time this source heard it completed. */
-    static final Map<Long, Long> COMPLETED_MILLIS = new ConcurrentHashMap<>();
+    static final AtomicBoolean DONE = new AtomicBoolean();
 
     private final SinkUnderTest sink;
     private final Map<String, String> variables;
@@ -110,7 +107,7 @@ final class SkewedChangeSource extends RichSourceFunction<Tuple2<Integer, Event>
             }
             Thread.sleep(TICK_MILLIS);
         }
-        LAST_CHANGE_MILLIS.set(System.currentTimeMillis());
+        DONE.set(true);
     }
 
     @Override
@@ -118,8 +115,4 @@ final class SkewedChangeSource extends RichSourceFunction<Tuple2<Integer, Event>
         running = false;
     }
 
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) {
-        COMPLETED_MILLIS.put(checkpointId, System.currentTimeMillis());
-    }
 }

@@ -2,6 +2,7 @@ package io.doris2pc.benchmarks;
 
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.cdc.common.event.CreateTableEvent;
@@ -14,6 +15,7 @@ import org.apache.flink.cdc.runtime.typeutils.EventTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.DiscardingSink;
 import org.apache.flink.util.ExceptionUtils;
 
 import java.io.OutputStream;
@@ -65,7 +67,6 @@ public final class WholeDatabaseRun {
         result.setProperty("ddlMillis", String.valueOf((System.nanoTime() - ddlStart) / 1_000_000));
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        result.setProperty("threadsBeforeJob", String.valueOf(threads.getThreadCount()));
         threads.resetPeakThreadCount();
         Configuration flink = new Configuration();
         flink.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
@@ -82,6 +83,10 @@ public final class WholeDatabaseRun {
                 .setParallelism(parallelism)
                 .sinkTo(((FlinkSinkProvider) sink.getEventSinkProvider()).getSink())
                 .setParallelism(parallelism);
+        env.addSource(new CheckpointClock(() -> SkewedChangeSource.DONE.get()), "checkpoint clock", Types.INT)
+                .setParallelism(1)
+                .addSink(new DiscardingSink<>())
+                .setParallelism(1);
         try (ResourceSampler resources = new ResourceSampler()) {
             try {
                 env.execute("whole database, " + sinkUnderTest.title());
@@ -98,8 +103,7 @@ public final class WholeDatabaseRun {
         }
         result.setProperty("changesEmitted", String.valueOf(SkewedChangeSource.EMITTED.get()));
         result.setProperty("firstChangeMillis", String.valueOf(SkewedChangeSource.FIRST_CHANGE_MILLIS.get()));
-        result.setProperty("lastChangeMillis", String.valueOf(SkewedChangeSource.LAST_CHANGE_MILLIS.get()));
-        SkewedChangeSource.COMPLETED_MILLIS.forEach(
+        CheckpointClock.COMPLETED_MILLIS.forEach(
                 (id, millis) -> result.setProperty("checkpoint." + id, String.valueOf(millis)));
         try (OutputStream out = Files.newOutputStream(Paths.get(options.get("--result")))) {
             result.store(out, "whole-database run of " + sinkUnderTest.title());
