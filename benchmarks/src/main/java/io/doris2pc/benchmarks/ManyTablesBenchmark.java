@@ -83,8 +83,8 @@ final class ManyTablesBenchmark {
                         WholeDatabaseResult r = measuredRun(sink, parallelism, seconds, perSecond);
                         table.row(String.format("%,d", perSecond), seconds + " s", String.valueOf(parallelism),
                                 sink.title(), r.outcome(), r.rowsPerSecond(), r.peakTransactions(),
-                                r.commitTimes(), r.maxTransactionsPerCheckpoint(), String.valueOf(r.peakThreads),
-                                String.format("%.0f", r.peakHeapAfterGcMb), String.format("%.1f", r.ddlSeconds));
+                                r.commitTimes(), r.maxTransactionsPerCheckpoint(), r.peakThreads(),
+                                r.peakHeapAfterGc(), r.ddl());
                     }
                 }
             }
@@ -114,15 +114,23 @@ final class ManyTablesBenchmark {
         try (DorisTestServer doris = DorisTestServer.builder().countingOnly(true).dorisVersion("3.0.5")
                 .maxRunningTxnPerDb(DORIS_QUOTA).start()) {
             doris.sql("information_schema", "CREATE DATABASE " + database);
-            new ChildJvm(settings.wholeDbChildHeap).run(WholeDatabaseRun.class, settings.childJvmOptions(dir), List.of(
-                    "--sink", sink.name(), "--fenodes", doris.feAddress(), "--user", doris.user(),
-                    "--password", doris.password(), "--label-prefix", "wdb", "--database", database,
-                    "--tables", String.valueOf(settings.tables), "--parallelism", String.valueOf(parallelism),
-                    "--checkpoint-seconds", String.valueOf(checkpointSeconds),
-                    "--changes-per-second", String.valueOf(perSecond),
-                    "--seconds", String.valueOf(settings.wholeDbSeconds), "--result", result.toString()),
-                    dir.resolve("run.log"), PROBE_TIMEOUT);
-            return WholeDatabaseResult.read(result, perSecond * settings.wholeDbSeconds,
+            Path log = dir.resolve("run.log");
+            long offered = perSecond * settings.wholeDbSeconds;
+            try {
+                new ChildJvm(settings.wholeDbChildHeap).run(WholeDatabaseRun.class, settings.childJvmOptions(dir),
+                        List.of("--sink", sink.name(), "--fenodes", doris.feAddress(), "--user", doris.user(),
+                                "--password", doris.password(), "--label-prefix", "wdb", "--database", database,
+                                "--tables", String.valueOf(settings.tables),
+                                "--parallelism", String.valueOf(parallelism),
+                                "--checkpoint-seconds", String.valueOf(checkpointSeconds),
+                                "--changes-per-second", String.valueOf(perSecond),
+                                "--seconds", String.valueOf(settings.wholeDbSeconds), "--result", result.toString()),
+                        log, PROBE_TIMEOUT);
+            } catch (ChildJvm.Died died) {
+                return WholeDatabaseResult.died(died.getMessage(), log, offered,
+                        doris.peakRunningTransactions(database), DORIS_QUOTA, doris.commits());
+            }
+            return WholeDatabaseResult.read(result, offered,
                     doris.peakRunningTransactions(database), DORIS_QUOTA, doris.commits());
         }
     }

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /** One whole-database run: what its child JVM wrote, joined with what the Doris test server saw. */
 final class WholeDatabaseResult {
@@ -55,10 +57,27 @@ final class WholeDatabaseResult {
                 completed.add(Long.parseLong(p.getProperty(key)));
             }
         }
-        this.checkpoints = CheckpointCommits.of(completed, commitMillis);
+        this.checkpoints = completed.isEmpty() ? List.of() : CheckpointCommits.of(completed, commitMillis);
         this.peakThreads = (int) number(p, "peakThreads");
         this.peakHeapAfterGcMb = number(p, "peakHeapAfterGc") / (1024.0 * 1024.0);
         this.ddlSeconds = number(p, "ddlMillis") / 1000.0;
+    }
+
+    /** A run whose JVM ended without writing its result (Flink's handler ends it on an OutOfMemoryError). */
+    private WholeDatabaseResult(String failure, long offeredChanges, long peakTransactions, int quota,
+            List<CommitRecord> commits) {
+        this.succeeded = false;
+        this.failure = failure;
+        this.offeredChanges = offeredChanges;
+        this.emittedChanges = -1;
+        this.peakTransactions = peakTransactions;
+        this.quota = quota;
+        this.landedRows = commits.stream().mapToLong(CommitRecord::rows).sum();
+        this.seconds = Double.NaN;
+        this.checkpoints = List.of();
+        this.peakThreads = -1;
+        this.peakHeapAfterGcMb = Double.NaN;
+        this.ddlSeconds = Double.NaN;
     }
 
     static WholeDatabaseResult read(Path resultFile, long offeredChanges, long peakTransactions, int quota,
@@ -68,6 +87,20 @@ final class WholeDatabaseResult {
             p.load(in);
         }
         return new WholeDatabaseResult(p, offeredChanges, peakTransactions, quota, commits);
+    }
+
+    /** The run of a JVM that died: the reason is the first OutOfMemoryError or exception its log names. */
+    static WholeDatabaseResult died(String exit, Path log, long offeredChanges, long peakTransactions, int quota,
+            List<CommitRecord> commits) throws IOException {
+        String reason = exit;
+        try (Stream<String> lines = Files.lines(log)) {
+            Optional<String> error = lines.filter(l -> l.startsWith("java.lang.OutOfMemoryError")
+                    || l.contains("larger than limit")).findFirst();
+            if (error.isPresent()) {
+                reason = error.get() + " (" + exit + ")";
+            }
+        }
+        return new WholeDatabaseResult(reason, offeredChanges, peakTransactions, quota, commits);
     }
 
     /** "ok", or the failure with how far the run got: a refused load is a result, not an error of the benchmark. */
@@ -80,8 +113,25 @@ final class WholeDatabaseResult {
         if (reason.length() > FAILURE_CHARS) {
             reason = reason.substring(0, FAILURE_CHARS) + "...";
         }
+        if (emittedChanges < 0) {
+            return String.format("FAILED, JVM died, %,d of %,d changes landed: %s", landedRows, offeredChanges,
+                    reason);
+        }
         return String.format("FAILED after %.0f s, %,d of %,d changes emitted, %,d landed: %s", seconds,
                 emittedChanges, offeredChanges, landedRows, reason);
+    }
+
+    /** Peak JVM threads, heap after GC (MB) and the DDL's seconds; "-" each where the JVM died before saying. */
+    String peakThreads() {
+        return peakThreads < 0 ? "-" : String.valueOf(peakThreads);
+    }
+
+    String peakHeapAfterGc() {
+        return Double.isNaN(peakHeapAfterGcMb) ? "-" : String.format("%.0f", peakHeapAfterGcMb);
+    }
+
+    String ddl() {
+        return Double.isNaN(ddlSeconds) ? "-" : String.format("%.1f", ddlSeconds);
     }
 
     String rowsPerSecond() {
