@@ -81,10 +81,12 @@ final class ManyTablesBenchmark {
                     for (SinkUnderTest sink : List.of(SinkUnderTest.DORIS2PC, SinkUnderTest.OFFICIAL_2PC,
                             SinkUnderTest.OFFICIAL_2PC_SMALL_BUFFERS)) {
                         WholeDatabaseResult r = measuredRun(sink, parallelism, seconds, perSecond);
-                        table.row(String.format("%,d", perSecond), seconds + " s", String.valueOf(parallelism),
+                        String[] row = {String.format("%,d", perSecond), seconds + " s", String.valueOf(parallelism),
                                 sink.title(), r.outcome(), r.rowsPerSecond(), r.peakTransactions(),
                                 r.commitTimes(), r.maxTransactionsPerCheckpoint(), r.peakThreads(),
-                                r.peakHeapAfterGc(), r.ddl());
+                                r.peakHeapAfterGc(), r.ddl()};
+                        table.row(row);
+                        settings.progress.println("    " + String.join(" | ", row));
                     }
                 }
             }
