@@ -79,8 +79,7 @@ final class ManyTablesBenchmark {
         for (long perSecond : settings.wholeDbChangesPerSecond) {
             for (int seconds : settings.wholeDbCheckpointSeconds) {
                 for (int parallelism : settings.wholeDbParallelisms) {
-                    for (SinkUnderTest sink : List.of(SinkUnderTest.DORIS2PC, SinkUnderTest.OFFICIAL_2PC,
-                            SinkUnderTest.OFFICIAL_2PC_SMALL_BUFFERS)) {
+                    for (SinkUnderTest sink : settings.wholeDbSinks) {
                         WholeDatabaseResult r = measuredRun(sink, parallelism, seconds, perSecond);
                         String[] row = {String.format("%,d", perSecond), seconds + " s", String.valueOf(parallelism),
                                 sink.title(), r.outcome(), r.rowsPerSecond(), r.peakTransactions(),

@@ -22,6 +22,15 @@ enum SinkUnderTest {
                     + "  password: \"${DORIS_PASSWORD}\"\n"
                     + "  sink.label-prefix: ${LABEL_PREFIX}\n"
                     + "  table.create.properties.replication_num: 1\n"),
+    /** doris2pc keeping a load open for each of 1,000 tables per subtask: no rollovers, a thread per open load. */
+    DORIS2PC_1000_OPEN_LOADS("doris2pc, sink.max-open-loads 1000",
+            "  type: doris2pc\n"
+                    + "  fenodes: ${DORIS_FENODES}\n"
+                    + "  username: ${DORIS_USER}\n"
+                    + "  password: \"${DORIS_PASSWORD}\"\n"
+                    + "  sink.label-prefix: ${LABEL_PREFIX}\n"
+                    + "  sink.max-open-loads: 1000\n"
+                    + "  table.create.properties.replication_num: 1\n"),
     /** doris2pc sending gzip-compressed bodies (the test server reads them as Doris 3.0.5+ does). */
     DORIS2PC_GZ("doris2pc gzip",
             "  type: doris2pc\n"
@@ -120,6 +129,6 @@ enum SinkUnderTest {
 
     /** Whether rows become visible only when a checkpoint completes (so commit latency is defined). */
     boolean commitsAtCheckpoints() {
-        return this == DORIS2PC || this == DORIS2PC_GZ || this == OFFICIAL_2PC || this == OFFICIAL_2PC_SMALL_BUFFERS;
+        return this != SOURCE_ONLY && this != OFFICIAL_BATCH;
     }
 }
