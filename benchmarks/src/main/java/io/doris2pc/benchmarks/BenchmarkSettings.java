@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What a benchmark run does and how big it is: the full run, or {@code --quick} for a smoke run of minutes. */
@@ -24,12 +25,24 @@ final class BenchmarkSettings {
     boolean manyTables = true;
     /** Tables of the whole-database scenario. */
     int tables = 1000;
+    /** The measured whole-database runs: offered change rates, checkpoint intervals and sink parallelisms. */
+    long[] wholeDbChangesPerSecond = {1_000};
+    int[] wholeDbCheckpointSeconds = {1, 10};
+    int[] wholeDbParallelisms = {1, 2, 4};
+    /** The sinks of the measured whole-database runs. */
+    List<SinkUnderTest> wholeDbSinks = List.of(
+            SinkUnderTest.DORIS2PC, SinkUnderTest.OFFICIAL_2PC, SinkUnderTest.OFFICIAL_2PC_SMALL_BUFFERS);
+    /** How long each measured whole-database run offers changes. */
+    int wholeDbSeconds = 30;
+    /** Heap of a whole-database run's JVM: room for the official sink's small buffers of 1,000 tables x 4 subtasks. */
+    String wholeDbChildHeap = "2g";
     Path workDir = Paths.get("benchmarks", "target", "benchmark");
     PrintStream progress = System.err;
 
     /**
-     * {@code [--quick] [--rounds N] [--only sink-path|end-to-end|many-tables] [--jfr] [--work-dir DIR]}: {@code --jfr}
-     * records a flight recording of every child JVM into its run directory.
+     * {@code [--quick] [--rounds N] [--only sink-path|end-to-end|many-tables] [--whole-db-sinks SINK,SINK] [--jfr]
+     * [--work-dir DIR]}: {@code --whole-db-sinks} names the {@link SinkUnderTest}s of the whole-database runs;
+     * {@code --jfr} records a flight recording of every child JVM into its run directory.
      */
     static BenchmarkSettings parse(String[] args) {
         BenchmarkSettings s = new BenchmarkSettings();
@@ -44,6 +57,10 @@ final class BenchmarkSettings {
                     s.binlogChanges = 20_000;
                     s.endToEndRounds = 1;
                     s.tables = 200;
+                    s.wholeDbChangesPerSecond = new long[] {1_000};
+                    s.wholeDbCheckpointSeconds = new int[] {1};
+                    s.wholeDbParallelisms = new int[] {1, 4};
+                    s.wholeDbSeconds = 15;
                     break;
                 case "--rounds":
                     s.rounds = Integer.parseInt(value(args, ++i));
@@ -59,6 +76,13 @@ final class BenchmarkSettings {
                     s.endToEnd = only.equals("end-to-end");
                     s.manyTables = only.equals("many-tables");
                     break;
+                case "--whole-db-sinks":
+                    List<SinkUnderTest> sinks = new ArrayList<>();
+                    for (String name : value(args, ++i).split(",")) {
+                        sinks.add(SinkUnderTest.valueOf(name.trim()));
+                    }
+                    s.wholeDbSinks = sinks;
+                    break;
                 case "--jfr":
                     s.jfr = true;
                     break;
@@ -68,7 +92,7 @@ final class BenchmarkSettings {
                 default:
                     throw new IllegalArgumentException("Unknown option " + args[i]
                             + "; usage: benchmark.sh [--quick] [--rounds N] [--only sink-path|end-to-end|many-tables]"
-                            + " [--jfr]"
+                            + " [--whole-db-sinks SINK,SINK] [--jfr]"
                             + " [--work-dir DIR]");
             }
         }

@@ -34,7 +34,14 @@ final class ChildJvm {
             throw new IllegalStateException(mainClass.getSimpleName() + " did not end within " + timeout + "; see " + log);
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException(mainClass.getSimpleName() + " exited with " + process.exitValue() + "; see " + log);
+            throw new Died(mainClass.getSimpleName() + " exited with " + process.exitValue() + "; see " + log);
+        }
+    }
+
+    /** The child ended with a non-zero exit code. */
+    static final class Died extends IllegalStateException {
+        Died(String message) {
+            super(message);
         }
     }
 }

@@ -26,25 +26,27 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 
 /**
- * A whole database of many tables, from the sink's side: what one sink subtask pays per table (DDL, an open load's
- * thread, socket and heap, the commits of a checkpoint), and how many Doris transactions a checkpoint holds with
- * doris2pc's table affinity and with Flink CDC's default partitioning (which the official connector uses),
- * counted with the real partitioners over a skewed change stream (10 hot tables take 80 % of the changes).
+ * A whole database of many tables (10 hot tables take 80 % of the changes). Measured: each sink in turn, doris2pc
+ * and the official connector in 2PC mode, writes it against Doris's default transaction quota
+ * ({@link WholeDatabaseRun}); counted: how many Doris transactions a checkpoint holds with doris2pc's table affinity
+ * and with Flink CDC's default partitioning, with the real partitioners; probed: what one sink subtask pays per
+ * table (an open load's thread, socket and heap, DDL, the commits of a checkpoint).
  *
- * <p>Not a pipeline run: Flink CDC 3.2.0 creates tables one schema-change handshake at a time (about 1 to 2 s
- * each, its SchemaOperator polls the registry every second), so a run creating 1,000 tables spends most of half an
- * hour in the framework; the end-to-end behaviour is covered by WholeDatabaseE2eTest.
+ * <p>The measured runs leave out Flink CDC 3.2.0's schema handshake: it creates tables one at a time (about 1 to 2
+ * s each, its SchemaOperator polls the registry every second), so a run creating 1,000 tables would spend most of
+ * half an hour in the framework; the end-to-end behaviour is covered by WholeDatabaseE2eTest.
  */
 final class ManyTablesBenchmark {
     private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(20);
-    private static final int HOT_TABLES = 10;
-    private static final double HOT_SHARE = 0.8;
+    private static final int HOT_TABLES = SkewedChangeSource.HOT_TABLES;
+    private static final double HOT_SHARE = SkewedChangeSource.HOT_SHARE;
     private static final int KEYS_PER_TABLE = 100_000;
     private static final long CALM_CHANGES_PER_SECOND = 1_000;
     private static final long BUSY_CHANGES_PER_SECOND = 20_000;
@@ -60,8 +62,79 @@ final class ManyTablesBenchmark {
     }
 
     void run() throws Exception {
+        measuredRuns();
         transactionsPerCheckpoint();
         costPerTable();
+    }
+
+    /**
+     * The whole database measured: each sink in turn writes the skewed changes into a fresh test server with
+     * Doris's default quota, in a child JVM per run ({@link WholeDatabaseRun}).
+     */
+    private void measuredRuns() throws Exception {
+        TextTable table = new TextTable("changes/s", "checkpoint interval", "parallelism", "sink", "outcome",
+                "rows/s", "peak transactions running (of 1000)", "commit time per checkpoint p50 / max (ms)",
+                "transactions per checkpoint (max)", "JVM threads (peak)", "heap after GC (MB, peak)",
+                "CREATE TABLE x " + settings.tables + " (s)");
+        for (long perSecond : settings.wholeDbChangesPerSecond) {
+            for (int seconds : settings.wholeDbCheckpointSeconds) {
+                for (int parallelism : settings.wholeDbParallelisms) {
+                    for (SinkUnderTest sink : settings.wholeDbSinks) {
+                        WholeDatabaseResult r = measuredRun(sink, parallelism, seconds, perSecond);
+                        String[] row = {String.format("%,d", perSecond), seconds + " s", String.valueOf(parallelism),
+                                sink.title(), r.outcome(), r.rowsPerSecond(), r.peakTransactions(),
+                                r.commitTimes(), r.maxTransactionsPerCheckpoint(), r.peakThreads(),
+                                r.peakHeapAfterGc(), r.ddl()};
+                        table.row(row);
+                        settings.progress.println("    " + String.join(" | ", row));
+                    }
+                }
+            }
+        }
+        out.printf("%n### Whole database measured: %,d tables (4 columns), %d hot tables take %.0f %% of the changes,"
+                        + " %d s of changes at a fixed offered rate, quota %d%n%n"
+                        + "Each run: a fresh Doris test server (max_running_txn_num_per_db %d), the sink's"
+                        + " MetadataApplier creates the tables one after the other, then a Flink job (MiniCluster in"
+                        + " a JVM of its own, -Xmx%s, no restarts) sends each table's CreateTableEvent to every sink"
+                        + " subtask and each change to the subtask the sink's hash function picks, as Flink CDC"
+                        + " 3.2.0 partitions, into the sink's Flink sink. Flink CDC's schema handshake is left out."
+                        + " Peak transactions: PREPARE + PRECOMMITTED + COMMITTED at once, counted by the server."
+                        + " rows/s: changes over first change to last commit.%n%n%s",
+                settings.tables, HOT_TABLES, HOT_SHARE * 100,
+                settings.wholeDbSeconds, DORIS_QUOTA, DORIS_QUOTA, settings.wholeDbChildHeap, table);
+    }
+
+    private WholeDatabaseResult measuredRun(SinkUnderTest sink, int parallelism, int checkpointSeconds,
+            long perSecond) throws Exception {
+        String name = sink.name().toLowerCase(Locale.ROOT) + "-p" + parallelism + "-cp" + checkpointSeconds + "s-"
+                + perSecond;
+        settings.progress.printf("  whole database, %s ...%n", name);
+        Path dir = settings.workDir.resolve("many-tables").resolve(name);
+        Files.createDirectories(dir);
+        Path result = dir.resolve("result.properties");
+        String database = "app_db";
+        try (DorisTestServer doris = DorisTestServer.builder().countingOnly(true).dorisVersion("3.0.5")
+                .maxRunningTxnPerDb(DORIS_QUOTA).start()) {
+            doris.sql("information_schema", "CREATE DATABASE " + database);
+            Path log = dir.resolve("run.log");
+            long offered = perSecond * settings.wholeDbSeconds;
+            try {
+                new ChildJvm(settings.wholeDbChildHeap).run(WholeDatabaseRun.class, settings.childJvmOptions(dir),
+                        List.of("--sink", sink.name(), "--fenodes", doris.feAddress(), "--user", doris.user(),
+                                "--password", doris.password(), "--label-prefix", "wdb", "--database", database,
+                                "--tables", String.valueOf(settings.tables),
+                                "--parallelism", String.valueOf(parallelism),
+                                "--checkpoint-seconds", String.valueOf(checkpointSeconds),
+                                "--changes-per-second", String.valueOf(perSecond),
+                                "--seconds", String.valueOf(settings.wholeDbSeconds), "--result", result.toString()),
+                        log, PROBE_TIMEOUT);
+            } catch (ChildJvm.Died died) {
+                return WholeDatabaseResult.died(died.getMessage(), log, offered,
+                        doris.peakRunningTransactions(database), DORIS_QUOTA, doris.commits());
+            }
+            return WholeDatabaseResult.read(result, offered,
+                    doris.peakRunningTransactions(database), DORIS_QUOTA, doris.commits());
+        }
     }
 
     private void transactionsPerCheckpoint() {

@@ -346,6 +346,14 @@ public final class DorisTestServer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The most transactions the database had running at once (PREPARE, PRECOMMITTED and COMMITTED, what
+     * {@code max_running_txn_num_per_db} counts) since the server started: exact, not sampled.
+     */
+    public long peakRunningTransactions(String db) {
+        return cluster.peakRunningTransactions(db);
+    }
+
     /** The newest transaction with this label in the database. */
     public Optional<TxnInfo> transaction(String db, String label) {
         TxnInfo found = null;

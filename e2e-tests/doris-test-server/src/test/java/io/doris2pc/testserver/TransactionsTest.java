@@ -425,6 +425,30 @@ class TransactionsTest {
         assertTrue(over.get("Message").asText().endsWith("is 1000, larger than limit 1000"), over.toString());
     }
 
+    @Test
+    void peakRunningTransactionsIsTheHighWaterMarkOfRunningOnesPerDatabase() throws Exception {
+        restartWith(b -> b.publishDelay(Duration.ofHours(1)));
+        TestTables.createUsers(f.server, "other", "t");
+        assertEquals(0, f.server.peakRunningTransactions("db"));
+        long committed = f.http.precommit("db", "t", "p1", ROW);
+        f.http.commit("db", committed);
+        long aborted = f.http.precommit("db", "t", "p2", ROW);
+        try (InFlightLoad open = InFlightLoad.open(f.server, "db", "t", "p3")) {
+            // COMMITTED (not yet visible), PRECOMMITTED and PREPARE all count
+            assertEquals(3, f.server.peakRunningTransactions("db"));
+        }
+        Awaits.until("the broken-off load p3 aborted", Duration.ofSeconds(10),
+                () -> f.state("p3") == TxnState.ABORTED);
+        f.http.abort("db", aborted);
+        f.http.precommit("db", "t", "p4", ROW);
+        assertEquals(3, f.server.peakRunningTransactions("db"), "the peak stays after transactions end");
+        f.http.precommit("db", "t", "p5", ROW);
+        f.http.precommit("db", "t", "p6", ROW);
+        assertEquals(4, f.server.peakRunningTransactions("db"));
+        f.http.precommit("other", "t", "p1", ROW);
+        assertEquals(1, f.server.peakRunningTransactions("other"));
+    }
+
     // ---- visibility
 
     @Test

@@ -119,6 +119,10 @@ public final class Cluster implements AutoCloseable {
         return txns.all();
     }
 
+    public synchronized long peakRunningTransactions(String db) {
+        return txns.peakRunning(db);
+    }
+
     public synchronized List<CommitRecord> commits() {
         catchUp();
         return txns.commits();

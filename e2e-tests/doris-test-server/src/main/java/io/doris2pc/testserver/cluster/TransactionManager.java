@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,6 +32,8 @@ public final class TransactionManager {
     private final Map<Long, Transaction> txns = new TreeMap<>();
     private final Deque<Transaction> publishQueue = new ArrayDeque<>();
     private final List<CommitRecord> commits = new ArrayList<>();
+    /** Database name to the most transactions it had running at once; the count only grows when one begins. */
+    private final Map<String, Long> peakRunning = new HashMap<>();
     private final Instant started;
     private long nextTxnId = 1001;
 
@@ -82,7 +85,13 @@ public final class TransactionManager {
         Transaction txn = new Transaction(nextTxnId++, db, table, label, twoPhase, clock.now().plus(timeout),
                 settings.countingOnly);
         txns.put(txn.id(), txn);
+        peakRunning.merge(dbName, running + 1, Math::max);
         return txn;
+    }
+
+    /** The most transactions (PREPARE, PRECOMMITTED, COMMITTED) the database had running at once; 0 for none. */
+    long peakRunning(String dbName) {
+        return peakRunning.getOrDefault(dbName, 0L);
     }
 
     private static String existingJobStatus(TxnState state) {
