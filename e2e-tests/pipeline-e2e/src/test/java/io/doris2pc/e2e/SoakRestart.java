@@ -38,10 +38,7 @@ enum SoakRestart {
     RESCALE_WITH_COMMIT_FAULTS {
         @Override
         RunningPipeline restart(Restarts run) throws Exception {
-            RunningPipeline current = run.current();
-            current.awaitUntil("a retained checkpoint", DEADLINE, () -> current.latestCheckpoint().isPresent());
-            current.close();
-            Path latest = RetainedCheckpoints.latest(current.checkpointDir()).orElseThrow();
+            Path latest = cancelAtLatestCheckpoint(run.current());
             run.doris().faults().commitsUnavailable(2);
             run.doris().faults().failNextCommits(1, "get tableList write lock timeout, tableList=(demo)");
             return run.start(3 - run.parallelism(), Map.of(), latest);
@@ -87,10 +84,7 @@ enum SoakRestart {
     SECOND_PIPELINE {
         @Override
         RunningPipeline restart(Restarts run) throws Exception {
-            RunningPipeline current = run.current();
-            current.awaitUntil("a retained checkpoint", DEADLINE, () -> current.latestCheckpoint().isPresent());
-            current.close();
-            Path latest = RetainedCheckpoints.latest(current.checkpointDir()).orElseThrow();
+            Path latest = cancelAtLatestCheckpoint(run.current());
             JobID shared = JobID.generate();
             RunningPipeline job = run.start(run.parallelism(), Map.of(), latest, shared);
             try {
@@ -102,6 +96,13 @@ enum SoakRestart {
             return job;
         }
     };
+
+    /** Cancels the job once it has a retained checkpoint; returns the latest one. */
+    private static Path cancelAtLatestCheckpoint(RunningPipeline pipeline) throws Exception {
+        pipeline.awaitUntil("a retained checkpoint", DEADLINE, () -> pipeline.latestCheckpoint().isPresent());
+        pipeline.close();
+        return RetainedCheckpoints.latest(pipeline.checkpointDir()).orElseThrow();
+    }
 
     /**
      * The second pipeline of {@link #SECOND_PIPELINE}. Its snapshot is taken while the source is quiet: under
@@ -119,7 +120,7 @@ enum SoakRestart {
         } finally {
             copy.close();
         }
-        Path copied = RetainedCheckpoints.latest(copy.checkpointDir()).orElseThrow();
+        Path copied = cancelAtLatestCheckpoint(copy);
         try (RunningPipeline restored = run.copy().start(shared, copied)) {
             run.pauseTraffic();
             run.copyEnded(run.copy().awaitCopied(restored, "its restore"));
