@@ -120,7 +120,7 @@ enum SoakRestart {
         } finally {
             copy.close();
         }
-        Path copied = cancelAtLatestCheckpoint(copy);
+        Path copied = RetainedCheckpoints.latest(copy.checkpointDir()).orElseThrow();
         try (RunningPipeline restored = run.copy().start(shared, copied)) {
             run.pauseTraffic();
             run.copyEnded(run.copy().awaitCopied(restored, "its restore"));
