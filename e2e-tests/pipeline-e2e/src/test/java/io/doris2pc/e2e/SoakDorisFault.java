@@ -117,6 +117,15 @@ enum SoakDorisFault {
     /** Ends a fault that lasts until it is cleared, once the changes after it have flowed. */
     void clear(DorisTestServer doris) {}
 
+    /**
+     * Whether the fault may fail the job over: a load Doris fails or cuts, Doris restarting, an FE outage beyond the
+     * retry budget, the running-transaction limit.
+     */
+    boolean mayFailTheJobOver() {
+        return this == FAILED_LOAD || this == CUT_LOAD_BODY || this == SERVER_RESTART || this == FE_OUTAGE
+                || this == RUNNING_TXN_LIMIT;
+    }
+
     private static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
