@@ -74,7 +74,7 @@ final class SoakRun {
                     transactions = changeThroughFaults(doris, chaos, random);
                     awaitSame(pipeline, doris, "the schema change and the changes after it");
                 } catch (IllegalStateException | AssertionError e) {
-                    failure = e.getMessage();
+                    failure = withRootCause(e);
                 }
                 Differences differences = differences(doris);
                 int lingering = 0;
@@ -262,6 +262,15 @@ final class SoakRun {
             differences.doubled += logged.contains(id.getKey()) ? id.getValue() - 1 : id.getValue();
         }
         return differences;
+    }
+
+    /** The message, and that of the innermost cause (why a job failed for good, say). */
+    private static String withRootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.getMessage() : e.getMessage() + " (caused by " + root + ")";
     }
 
     /** What Doris held when the run went wrong, for the run's directory: every transaction and commit. */
