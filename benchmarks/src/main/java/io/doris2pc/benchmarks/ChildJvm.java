@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a main class of this module in a new JVM with this JVM's classpath, its output going to a log file. */
@@ -43,5 +45,22 @@ final class ChildJvm {
         Died(String message) {
             super(message);
         }
+    }
+
+    /** A child JVM's {@code --name value} arguments, each of {@code required} among them. */
+    static Map<String, String> options(String[] args, List<String> required) {
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("Options come in pairs: --name value");
+        }
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        for (String name : required) {
+            if (!options.containsKey(name)) {
+                throw new IllegalArgumentException("Missing option " + name);
+            }
+        }
+        return options;
     }
 }

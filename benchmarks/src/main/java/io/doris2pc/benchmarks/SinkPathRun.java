@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,7 +36,7 @@ public final class SinkPathRun {
     private SinkPathRun() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = ChildJvm.options(args, REQUIRED);
         SinkUnderTest sink = SinkUnderTest.valueOf(options.get("--sink"));
         Path workDir = Paths.get(options.get("--work-dir"));
         Files.createDirectories(workDir);
@@ -91,21 +90,5 @@ public final class SinkPathRun {
         }
         // Flink CDC 3.2.0 leaves a non-daemon thread behind: end the JVM explicitly.
         System.exit(0);
-    }
-
-    private static Map<String, String> options(String[] args) {
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("Options come in pairs: --name value");
-        }
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        for (String required : REQUIRED) {
-            if (!options.containsKey(required)) {
-                throw new IllegalArgumentException("Missing option " + required);
-            }
-        }
-        return options;
     }
 }

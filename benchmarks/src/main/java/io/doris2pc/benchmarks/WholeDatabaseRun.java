@@ -23,7 +23,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -48,7 +47,7 @@ public final class WholeDatabaseRun {
     private WholeDatabaseRun() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = ChildJvm.options(args, REQUIRED);
         SinkUnderTest sinkUnderTest = SinkUnderTest.valueOf(options.get("--sink"));
         Map<String, String> variables = Map.of("DORIS_FENODES", options.get("--fenodes"),
                 "DORIS_USER", options.get("--user"), "DORIS_PASSWORD", options.get("--password"),
@@ -124,21 +123,5 @@ public final class WholeDatabaseRun {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("Options come in pairs: --name value");
-        }
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        for (String required : REQUIRED) {
-            if (!options.containsKey(required)) {
-                throw new IllegalArgumentException("Missing option " + required);
-            }
-        }
-        return options;
     }
 }
