@@ -9,7 +9,9 @@
 #                             at parallelism 1, 2, 4 and checkpoints every 1 s and 10 s (about 17 min)
 #
 # Other options: --rounds N, --only sink-path|end-to-end|many-tables, --jfr (a flight recording per child JVM),
-# --work-dir DIR (default benchmarks/target/benchmark). MVN_ARGS=-o builds offline.
+# --work-dir DIR (default benchmarks/target/benchmark); for the whole database: --whole-db-sinks SINK,SINK
+# --whole-db-parallelisms N,N --whole-db-checkpoint-seconds N,N --whole-db-measured-only (no counted or probed
+# tables). MVN_ARGS=-o builds offline.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -32,6 +32,8 @@ final class BenchmarkSettings {
     /** The sinks of the measured whole-database runs. */
     List<SinkUnderTest> wholeDbSinks = List.of(
             SinkUnderTest.DORIS2PC, SinkUnderTest.OFFICIAL_2PC, SinkUnderTest.OFFICIAL_2PC_SMALL_BUFFERS);
+    /** Only the measured whole-database runs, without the counted transactions and the per-table probes. */
+    boolean wholeDbMeasuredOnly;
     /** How long each measured whole-database run offers changes. */
     int wholeDbSeconds = 30;
     /** Heap of a whole-database run's JVM: room for the official sink's small buffers of 1,000 tables x 4 subtasks. */
@@ -40,7 +42,8 @@ final class BenchmarkSettings {
     PrintStream progress = System.err;
 
     /**
-     * {@code [--quick] [--rounds N] [--only sink-path|end-to-end|many-tables] [--whole-db-sinks SINK,SINK] [--jfr]
+     * {@code [--quick] [--rounds N] [--only sink-path|end-to-end|many-tables] [--whole-db-sinks SINK,SINK]
+     * [--whole-db-parallelisms N,N] [--whole-db-checkpoint-seconds N,N] [--whole-db-measured-only] [--jfr]
      * [--work-dir DIR]}: {@code --whole-db-sinks} names the {@link SinkUnderTest}s of the whole-database runs;
      * {@code --jfr} records a flight recording of every child JVM into its run directory.
      */
@@ -83,6 +86,15 @@ final class BenchmarkSettings {
                     }
                     s.wholeDbSinks = sinks;
                     break;
+                case "--whole-db-parallelisms":
+                    s.wholeDbParallelisms = ints(value(args, ++i));
+                    break;
+                case "--whole-db-checkpoint-seconds":
+                    s.wholeDbCheckpointSeconds = ints(value(args, ++i));
+                    break;
+                case "--whole-db-measured-only":
+                    s.wholeDbMeasuredOnly = true;
+                    break;
                 case "--jfr":
                     s.jfr = true;
                     break;
@@ -92,11 +104,21 @@ final class BenchmarkSettings {
                 default:
                     throw new IllegalArgumentException("Unknown option " + args[i]
                             + "; usage: benchmark.sh [--quick] [--rounds N] [--only sink-path|end-to-end|many-tables]"
-                            + " [--whole-db-sinks SINK,SINK] [--jfr]"
+                            + " [--whole-db-sinks SINK,SINK] [--whole-db-parallelisms N,N]"
+                            + " [--whole-db-checkpoint-seconds N,N] [--whole-db-measured-only] [--jfr]"
                             + " [--work-dir DIR]");
             }
         }
         return s;
+    }
+
+    private static int[] ints(String commaSeparated) {
+        String[] parts = commaSeparated.split(",");
+        int[] values = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Integer.parseInt(parts[i].trim());
+        }
+        return values;
     }
 
     /** JVM options of the child that runs in {@code runDir}. */

@@ -63,6 +63,9 @@ final class ManyTablesBenchmark {
 
     void run() throws Exception {
         measuredRuns();
+        if (settings.wholeDbMeasuredOnly) {
+            return;
+        }
         transactionsPerCheckpoint();
         costPerTable();
     }

@@ -29,6 +29,24 @@ public final class Faults {
         plan.cutNextLoadBodyAfter(bytes);
     }
 
+    /**
+     * From now on the BE reads each load's whole body, then holds it in PREPARE without answering until
+     * {@link #releaseLoadAnswers}: a client that waits for the answer of a load it ended waits until then.
+     */
+    public void holdLoadAnswers() {
+        plan.holdLoadAnswers();
+    }
+
+    /** Lets every held load pre-commit (or commit) and answer, and no later one wait. */
+    public void releaseLoadAnswers() {
+        plan.releaseLoadAnswers();
+    }
+
+    /** Loads whose body was read in full and that wait for {@link #releaseLoadAnswers}. */
+    public int loadsHeld() {
+        return plan.loadsHeld();
+    }
+
     /** The next n 2PC commits are applied, then the connection closes without an answer. */
     public void dropNextCommitResponses(int n) {
         plan.dropNextCommitResponses(n);

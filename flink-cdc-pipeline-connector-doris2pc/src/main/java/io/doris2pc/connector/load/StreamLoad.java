@@ -161,6 +161,11 @@ public final class StreamLoad {
         return new PreCommittedLoad(db, table, label, ok.txnId, ok.loadedRows, ok.filteredRows, bytes, ok.timings);
     }
 
+    /** Whether Doris's answer (or the load's failure) is in, so that {@link #awaitAnswer} would not wait. */
+    public boolean answerArrived() {
+        return answered.isDone();
+    }
+
     /** {@link #endBody()} then {@link #awaitAnswer()}. */
     public PreCommittedLoad finish() throws IOException {
         try {

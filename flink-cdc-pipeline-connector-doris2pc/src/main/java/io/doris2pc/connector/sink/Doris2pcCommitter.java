@@ -17,8 +17,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Commits the transactions of completed checkpoints and sorts every answer of Doris into done, already committed
@@ -31,6 +39,7 @@ import java.util.Locale;
  * <ul>
  *   <li>Within one subtask: a table's transactions of one call are committed in transaction id order, and a call
  *       returns only when each of its transactions is decided, so the next checkpoint's cannot overtake them.
+ *       Different tables share no rows, so their commits run at once ({@link #TABLES_COMMITTED_AT_ONCE}).
  *   <li>Across subtasks, after a restore with another parallelism: Flink 1.18's {@code CommitterOperator
  *       .initializeState} commits the restored transactions (state split round-robin, so one subtask may hold
  *       transactions of keys that now belong to another) before the subtask runs, and no checkpoint can complete
@@ -49,11 +58,20 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
 
     private static final String TXN_MANAGER_TIMEOUT = "timeout by txn manager";
 
+    /**
+     * Tables whose commits run at once. A commit is one FE round trip (an edit log write on the master), and a
+     * checkpoint of a whole database holds one transaction per table written: one after the other, a thousand
+     * took seconds of the sink task, during which it writes no rows.
+     */
+    static final int TABLES_COMMITTED_AT_ONCE = 8;
+
     private final DorisTransactions client;
     private final DorisRetries retries;
     private final ForgottenTransactionRule forgotten;
     private final Clock clock;
     private final AutoCloseable ownedClient;
+    /** Created at the first call that commits more than one table. */
+    private ExecutorService tableCommitThreads;
 
     public Doris2pcCommitter(Doris2pcSinkConfig config) {
         this(new DorisHttpClient(config), config);
@@ -91,21 +109,71 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
     }
 
     @Override
-    public void commit(Collection<CommitRequest<Doris2pcCommittable>> requests) {
+    public void commit(Collection<CommitRequest<Doris2pcCommittable>> requests) throws InterruptedException {
+        List<TableCommits> tables = byTable(requests);
+        if (tables.size() == 1) {
+            tables.get(0).call();
+        } else if (!tables.isEmpty()) {
+            for (Future<TableCommits> done : tableCommitThreads().invokeAll(tables)) {
+                try {
+                    done.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("Committing Doris transactions failed", e.getCause());
+                }
+            }
+        }
         int committed = 0;
         long oldestPreCommit = Long.MAX_VALUE;
-        List<CommitRequest<Doris2pcCommittable>> inTxnOrder = new ArrayList<>(requests);
-        inTxnOrder.sort(Comparator.comparingLong(request -> request.getCommittable().txnId()));
-        for (CommitRequest<Doris2pcCommittable> request : inTxnOrder) {
-            if (commit(request)) {
-                committed++;
-                oldestPreCommit = Math.min(oldestPreCommit, request.getCommittable().preCommittedAtMillis());
-            }
+        for (TableCommits table : tables) {
+            committed += table.committed;
+            oldestPreCommit = Math.min(oldestPreCommit, table.oldestPreCommit);
         }
         // Flink 1.18 gives a committer no metric group, so commits and their latency are reported here.
         if (committed > 0) {
-            LOG.info("Committed {} Doris transactions, {} ms after the oldest of them was pre-committed",
-                    committed, clock.millis() - oldestPreCommit);
+            LOG.info("Committed {} Doris transactions in {} tables, {} ms after the oldest of them was pre-committed",
+                    committed, tables.size(), clock.millis() - oldestPreCommit);
+        }
+    }
+
+    /** The requests grouped by Doris table, each group in transaction id order. */
+    private List<TableCommits> byTable(Collection<CommitRequest<Doris2pcCommittable>> requests) {
+        List<CommitRequest<Doris2pcCommittable>> sorted = new ArrayList<>(requests);
+        sorted.sort(Comparator.comparingLong(request -> request.getCommittable().txnId()));
+        Map<String, TableCommits> byTable = new LinkedHashMap<>();
+        for (CommitRequest<Doris2pcCommittable> request : sorted) {
+            Doris2pcCommittable txn = request.getCommittable();
+            byTable.computeIfAbsent(txn.db() + '.' + txn.table(), t -> new TableCommits()).inTxnOrder.add(request);
+        }
+        return new ArrayList<>(byTable.values());
+    }
+
+    private ExecutorService tableCommitThreads() {
+        if (tableCommitThreads == null) {
+            AtomicInteger threads = new AtomicInteger();
+            tableCommitThreads = Executors.newFixedThreadPool(TABLES_COMMITTED_AT_ONCE, task -> {
+                Thread thread = new Thread(task, "doris2pc-commit-" + threads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return tableCommitThreads;
+    }
+
+    /** One table's transactions of a call, committed one after the other in transaction id order. */
+    private final class TableCommits implements Callable<TableCommits> {
+        private final List<CommitRequest<Doris2pcCommittable>> inTxnOrder = new ArrayList<>();
+        private int committed;
+        private long oldestPreCommit = Long.MAX_VALUE;
+
+        @Override
+        public TableCommits call() {
+            for (CommitRequest<Doris2pcCommittable> request : inTxnOrder) {
+                if (commit(request)) {
+                    committed++;
+                    oldestPreCommit = Math.min(oldestPreCommit, request.getCommittable().preCommittedAtMillis());
+                }
+            }
+            return this;
         }
     }
 
@@ -275,6 +343,9 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
 
     @Override
     public void close() throws Exception {
+        if (tableCommitThreads != null) {
+            tableCommitThreads.shutdownNow();
+        }
         if (ownedClient != null) {
             ownedClient.close();
         }

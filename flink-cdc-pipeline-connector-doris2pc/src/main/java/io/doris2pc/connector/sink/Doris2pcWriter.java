@@ -12,6 +12,7 @@ import io.doris2pc.connector.load.StreamLoader;
 import io.doris2pc.connector.schema.TableEvents;
 import io.doris2pc.connector.serialize.NonFiniteFloats;
 import io.doris2pc.connector.serialize.RowBuffer;
+import io.doris2pc.connector.serialize.RowSerializer;
 import io.doris2pc.connector.serialize.TargetColumns;
 
 import org.apache.flink.api.connector.sink2.Sink;
@@ -93,6 +94,8 @@ public class Doris2pcWriter
     private final Map<TableId, TableWriter> tables = new HashMap<>();
     /** The tables with an open load, least recently written first. */
     private final LinkedHashMap<TableId, TableWriter> openLoads = new LinkedHashMap<>(16, 0.75f, true);
+    /** Loads ended at a rollover whose answers are still to be collected, oldest first (see {@link #endLater}). */
+    private final Deque<EndingLoad> ending = new ArrayDeque<>();
     private final List<Doris2pcCommittable> preCommitted = new ArrayList<>();
     /** Of {@link #preCommitted}, the transactions committed at a heavy schema change (see {@link AlterJobGate}). */
     private final Set<Long> committedEarly = new HashSet<>();
@@ -197,7 +200,7 @@ public class Doris2pcWriter
             keylessChanges.check(event);
         }
         rowBuffer.reset();
-        int lines = table.serializer().serialize(event, rowBuffer);
+        int lines = serializer(event.tableId(), table).serialize(event, rowBuffer);
         if (lines == 2 && parallelism > 1) {
             throw new IllegalStateException(keyChangedInUpdate(event.tableId()));
         }
@@ -209,7 +212,7 @@ public class Doris2pcWriter
             if (openLoads.size() >= maxOpenLoads) {
                 // Each open load holds a sending thread and a connection: the least recently written one ends.
                 Map.Entry<TableId, TableWriter> eldest = openLoads.entrySet().iterator().next();
-                preCommit(eldest.getKey(), eldest.getValue());
+                endLater(eldest.getKey(), eldest.getValue());
             }
             table.open(beginLoad(event.tableId(), table.hasPrimaryKey()));
             openLoads.put(event.tableId(), table);
@@ -220,7 +223,7 @@ public class Doris2pcWriter
         metrics.rowsWritten(lines, rowBuffer.length());
         if (table.load().bytes() >= maxBytesPerLoad) {
             // Doris breaks off a load past the BE's streaming_load_max_mb; the next row begins the next label's load.
-            preCommit(event.tableId(), table);
+            endLater(event.tableId(), table);
         }
     }
 
@@ -250,6 +253,7 @@ public class Doris2pcWriter
     private void applySchemaChange(SchemaChangeEvent event) throws IOException {
         TableId tableId = event.tableId();
         TableWriter existing = tables.get(tableId);
+        awaitEnding();
         if (existing != null && existing.load() != null) {
             preCommit(tableId, existing);
         }
@@ -268,13 +272,29 @@ public class Doris2pcWriter
             throw new IllegalStateException(
                     "doris2pc received " + event + " for " + tableId + " before its CreateTableEvent");
         }
-        // the applier has applied the change: Doris's columns now say how keys are spelled and what fits
-        TargetColumns target = columnsReader.read(tableId);
+        Set<String> typeChanged = new HashSet<>();
+        if (existing != null && existing.serializer() == null) {
+            typeChanged.addAll(existing.typeChangedColumns());
+        }
         if (event instanceof AlterColumnTypeEvent) {
-            target = target.typedBySource(((AlterColumnTypeEvent) event).getTypeMapping().keySet());
+            typeChanged.addAll(((AlterColumnTypeEvent) event).getTypeMapping().keySet());
         }
         Schema keyed = partitioning.keyed(tableId.getSchemaName(), tableId.getTableName(), schema);
-        tables.put(tableId, new TableWriter(schema, keyed, zoneId, target, nonFiniteFloats));
+        tables.put(tableId, new TableWriter(schema, keyed, typeChanged));
+    }
+
+    /**
+     * The table's serializer, built at its first row after a schema change on the Doris table's columns, which say
+     * how keys are spelled and what fits. Not at the schema change itself: Flink CDC sends every CreateTableEvent
+     * to every sink subtask, and a whole database's tables would cost each subtask a query per table, most of them
+     * for tables whose rows go to other subtasks.
+     */
+    private RowSerializer serializer(TableId tableId, TableWriter table) throws IOException {
+        if (table.serializer() == null) {
+            TargetColumns target = columnsReader.read(tableId).typedBySource(table.typeChangedColumns());
+            table.serializeWith(new RowSerializer(table.keyed(), zoneId, target, nonFiniteFloats));
+        }
+        return table.serializer();
     }
 
     private void followAlterJob(SchemaChangeEvent event) throws IOException {
@@ -332,6 +352,11 @@ public class Doris2pcWriter
         int running = 0;
         for (Map.Entry<TableId, TableWriter> table : tables.entrySet()) {
             if (table.getValue().load() != null && DorisTableName.database(table.getKey()).equals(db)) {
+                running++;
+            }
+        }
+        for (EndingLoad load : ending) {
+            if (DorisTableName.database(load.tableId).equals(db)) {
                 running++;
             }
         }
@@ -474,23 +499,69 @@ public class Doris2pcWriter
                 open.add(entry);
             }
         }
+        awaitEnding();
         for (Map.Entry<TableId, TableWriter> entry : open) {
             preCommit(entry.getKey(), entry.getValue());
         }
     }
 
-
-    /** Ends the table's load: pre-committed for the committer, or (at-least-once) committed by Doris already. */
+    /** Ends the table's load and waits for Doris's answer. */
     private void preCommit(TableId tableId, TableWriter table) throws IOException {
         StreamLoad load = table.load();
         table.open(null);
         openLoads.remove(tableId);
-        PreCommittedLoad done = load.finish();
+        ended(tableId, load.finish());
+    }
+
+    /**
+     * Ends the table's load without waiting for Doris's answer (a rollover: the load is past its byte cap, or makes
+     * room for another table's): the task thread goes on writing rows while Doris pre-commits. Answers are collected
+     * in the order the loads ended, so each table's transactions stay in the order Doris began them; the next
+     * {@link #flush}, schema change or answer-less load beyond {@code sink.max-open-loads} waits for the rest.
+     */
+    private void endLater(TableId tableId, TableWriter table) throws IOException {
+        StreamLoad load = table.load();
+        table.open(null);
+        openLoads.remove(tableId);
+        try {
+            load.endBody();
+        } catch (IOException | RuntimeException e) {
+            load.abort();
+            throw e;
+        }
+        ending.addLast(new EndingLoad(tableId, load));
+        // each ended load holds its sending thread until its answer: no more of them than open loads
+        while (!ending.isEmpty() && (ending.peekFirst().load.answerArrived() || ending.size() > maxOpenLoads)) {
+            EndingLoad oldest = ending.pollFirst();
+            ended(oldest.tableId, oldest.load.awaitAnswer());
+        }
+    }
+
+    private void awaitEnding() throws IOException {
+        while (!ending.isEmpty()) {
+            EndingLoad oldest = ending.pollFirst();
+            ended(oldest.tableId, oldest.load.awaitAnswer());
+        }
+    }
+
+    /** A load Doris answered: pre-committed for the committer, or (at-least-once) committed by Doris already. */
+    private void ended(TableId tableId, PreCommittedLoad done) {
         if (delivery.twoPhaseCommit()) {
             preCommitted.add(new Doris2pcCommittable(
                             done.db(), done.table(), done.label(), done.txnId(), System.currentTimeMillis()));
         }
         metrics.loadPreCommitted(tableId, done);
+    }
+
+    /** A load whose body ended at a rollover, Doris's answer not yet collected. */
+    private static final class EndingLoad {
+        final TableId tableId;
+        final StreamLoad load;
+
+        EndingLoad(TableId tableId, StreamLoad load) {
+            this.tableId = tableId;
+            this.load = load;
+        }
     }
 
     @Override
@@ -549,6 +620,10 @@ public class Doris2pcWriter
             }
         }
         openLoads.clear();
+        for (EndingLoad load : ending) {
+            aborts.execute(load.load::abort);
+        }
+        ending.clear();
         for (Doris2pcCommittable committable : preCommitted) {
             if (committedEarly.contains(committable.txnId())) {
                 continue;

@@ -70,7 +70,7 @@ class Doris2pcCommitterServerTest {
     }
 
     @Test
-    void commitMakesTheRowsVisible() {
+    void commitMakesTheRowsVisible() throws Exception {
         commitOnce();
 
         assertEquals(Signal.NONE, request.signal());
@@ -78,7 +78,7 @@ class Doris2pcCommitterServerTest {
     }
 
     @Test
-    void lostCommitResponseIsRetriedAndFoundAlreadyCommitted() {
+    void lostCommitResponseIsRetriedAndFoundAlreadyCommitted() throws Exception {
         doris.server.faults().dropNextCommitResponses(1);
 
         commitOnce();
@@ -88,7 +88,7 @@ class Doris2pcCommitterServerTest {
     }
 
     @Test
-    void unavailableFeIsRetriedUntilItAnswers() {
+    void unavailableFeIsRetriedUntilItAnswers() throws Exception {
         doris.server.faults().feUnavailable(2);
 
         commitOnce();
@@ -98,7 +98,7 @@ class Doris2pcCommitterServerTest {
     }
 
     @Test
-    void expiredPreCommittedTransactionFailsWithTheTimeoutExplained() {
+    void expiredPreCommittedTransactionFailsWithTheTimeoutExplained() throws Exception {
         doris.server.faults().expirePrecommitted();
 
         commitOnce();
@@ -117,7 +117,7 @@ class Doris2pcCommitterServerTest {
 
     /** Flink CDC 3.3+'s DropTableEvent (or an operator) dropped the table between pre-commit and commit. */
     @Test
-    void aTransactionOfADroppedTableIsAbortedAndTheJobGoesOn() {
+    void aTransactionOfADroppedTableIsAbortedAndTheJobGoesOn() throws Exception {
         doris.server.sql(DB, "DROP TABLE " + TABLE);
 
         commitOnce();
@@ -127,7 +127,7 @@ class Doris2pcCommitterServerTest {
     }
 
     @Test
-    void feUnavailableLongerThanTheRetriesFailsWithoutShowingThePassword() {
+    void feUnavailableLongerThanTheRetriesFailsWithoutShowingThePassword() throws Exception {
         doris.server.faults().feUnavailable(10);
 
         commitOnce();
@@ -174,7 +174,7 @@ class Doris2pcCommitterServerTest {
 
     /** Issue 13, point 7: Doris could not take the table's write lock in time; the commit is tried again. */
     @Test
-    void aCommitRefusedForALockTimeoutIsRetried() {
+    void aCommitRefusedForALockTimeoutIsRetried() throws Exception {
         doris.server.faults().failNextCommits(1, "get tableList write lock timeout, tableList=(sales.orders)");
 
         commitOnce();
@@ -184,7 +184,7 @@ class Doris2pcCommitterServerTest {
     }
 
     @Test
-    void publishTimeoutCountsAsCommitted() {
+    void publishTimeoutCountsAsCommitted() throws Exception {
         doris.server.faults().publishTimeoutNextCommits(1);
 
         commitOnce();
@@ -254,7 +254,7 @@ class Doris2pcCommitterServerTest {
         return txnId;
     }
 
-    private void commitOnce() {
+    private void commitOnce() throws Exception {
         request.select();
         committer.commit(List.of(request));
     }

@@ -1,6 +1,7 @@
 package io.doris2pc.connector.sink;
 
 import io.doris2pc.connector.client.CapturedLogs;
+import io.doris2pc.connector.client.DorisTransactions;
 import io.doris2pc.connector.client.LoadState;
 import io.doris2pc.connector.client.TwoPhaseCommitAnswer;
 import io.doris2pc.connector.sink.RecordingCommitRequest.Signal;
@@ -11,12 +12,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -52,7 +57,7 @@ class Doris2pcCommitterTest {
                 "ANALYSIS_ERROR|TStatus: errCode = 2, detailMessage = transaction commit successfully, BUT data will"
                         + " be visible later",
             })
-    void committedAnswersLeaveTheRequestDone(String status, String msg) {
+    void committedAnswersLeaveTheRequestDone(String status, String msg) throws Exception {
         commitOnce(new TwoPhaseCommitAnswer(status, msg));
 
         assertEquals(Signal.NONE, request.signal());
@@ -71,14 +76,14 @@ class Doris2pcCommitterTest {
                 "Fail|transaction [1001] is already committed, not pre-committed.",
                 "ANALYSIS_ERROR|label [job_k3x9_5_0_3] transaction [1001] is already visible, not pre-committed.",
             })
-    void alreadyCommittedIsSignalled(String status, String msg) {
+    void alreadyCommittedIsSignalled(String status, String msg) throws Exception {
         commitOnce(new TwoPhaseCommitAnswer(status, msg));
 
         assertEquals(Signal.ALREADY_COMMITTED, request.signal());
     }
 
     @Test
-    void transportErrorsAreRetriedUpToTheLimitThenFail() {
+    void transportErrorsAreRetriedUpToTheLimitThenFail() throws Exception {
         IOException last = new IOException("FE 127.0.0.1:8030 answered HTTP 503");
         doris.commitAnswers(new IOException("Connection refused"), new IOException("Read timed out"), last);
 
@@ -94,7 +99,7 @@ class Doris2pcCommitterTest {
     }
 
     @Test
-    void transportRetriesWaitTheBackoffDoubledEachTimeWithinTheCall() {
+    void transportRetriesWaitTheBackoffDoubledEachTimeWithinTheCall() throws Exception {
         List<Duration> pauses = new ArrayList<>();
         committer = new Doris2pcCommitter(
                 doris, new DorisRetries(MAX_RETRIES, Duration.ofSeconds(1), pauses::add), rule(false),
@@ -120,7 +125,7 @@ class Doris2pcCommitterTest {
                         + " tableList=(sales.orders)",
                 "NOT_MASTER|FE is not master",
             })
-    void transientRefusalsAreRetried(String status, String msg) {
+    void transientRefusalsAreRetried(String status, String msg) throws Exception {
         doris.commitAnswers(
                 new TwoPhaseCommitAnswer(status, msg),
                 new TwoPhaseCommitAnswer("Success", "transaction [1001] commit successfully."));
@@ -132,7 +137,7 @@ class Doris2pcCommitterTest {
     }
 
     @Test
-    void aTransientRefusalBeyondTheRetriesFails() {
+    void aTransientRefusalBeyondTheRetriesFails() throws Exception {
         TwoPhaseCommitAnswer lockTimeout = new TwoPhaseCommitAnswer(
                 "ANALYSIS_ERROR", "TStatus: errCode = 2, detailMessage = get tableList write lock timeout,"
                         + " tableList=(sales.orders)");
@@ -147,7 +152,7 @@ class Doris2pcCommitterTest {
 
     @ParameterizedTest
     @EnumSource(value = LoadState.class, names = {"COMMITTED", "VISIBLE"})
-    void notFoundButLabelFinishedIsAlreadyCommitted(LoadState state) {
+    void notFoundButLabelFinishedIsAlreadyCommitted(LoadState state) throws Exception {
         doris.loadState(LABEL, state);
 
         commitOnce(new TwoPhaseCommitAnswer(
@@ -159,7 +164,7 @@ class Doris2pcCommitterTest {
 
     @ParameterizedTest
     @EnumSource(value = LoadState.class, names = {"ABORTED", "PREPARE", "PRECOMMITTED"})
-    void notFoundAndLabelNotFinishedFails(LoadState state) {
+    void notFoundAndLabelNotFinishedFails(LoadState state) throws Exception {
         doris.loadState(LABEL, state);
 
         commitOnce(new TwoPhaseCommitAnswer("Fail", "transaction [1001] not found"));
@@ -175,7 +180,7 @@ class Doris2pcCommitterTest {
     }
 
     @Test
-    void forgottenAndOlderThanThePreCommitTimeoutFailsNamingTheOptionForOldSavepoints() {
+    void forgottenAndOlderThanThePreCommitTimeoutFailsNamingTheOptionForOldSavepoints() throws Exception {
         commitOnce(new TwoPhaseCommitAnswer("Fail", "transaction [1001] not found"));
 
         assertFailed(
@@ -192,7 +197,7 @@ class Doris2pcCommitterTest {
     }
 
     @Test
-    void forgottenAndOldIsCommittedWhenTheUserSaysSo() {
+    void forgottenAndOldIsCommittedWhenTheUserSaysSo() throws Exception {
         committer = new Doris2pcCommitter(doris, new DorisRetries(MAX_RETRIES, Duration.ZERO), rule(true),
                 Clock.fixed(PRE_COMMITTED_AT.plus(Duration.ofDays(3)), ZoneOffset.UTC));
 
@@ -202,7 +207,7 @@ class Doris2pcCommitterTest {
     }
 
     @Test
-    void assumeCommittedNeverOverridesALabelDorisStillKnowsAsAborted() {
+    void assumeCommittedNeverOverridesALabelDorisStillKnowsAsAborted() throws Exception {
         committer = new Doris2pcCommitter(doris, new DorisRetries(MAX_RETRIES, Duration.ZERO), rule(true),
                 Clock.fixed(PRE_COMMITTED_AT.plus(Duration.ofDays(3)), ZoneOffset.UTC));
         doris.loadState(LABEL, LoadState.ABORTED);
@@ -214,7 +219,7 @@ class Doris2pcCommitterTest {
 
     /** The writer's clock may run ahead of the committer's: an age within the allowance of the timeout is unsure. */
     @Test
-    void forgottenWithinTheClockSkewAllowanceOfTheTimeoutIsNotTakenAsCommitted() {
+    void forgottenWithinTheClockSkewAllowanceOfTheTimeoutIsNotTakenAsCommitted() throws Exception {
         committer = committingAfter(DORIS_PRECOMMIT_TIMEOUT.minusSeconds(30));
 
         commitOnce(new TwoPhaseCommitAnswer("Fail", "transaction [1001] not found"));
@@ -223,7 +228,7 @@ class Doris2pcCommitterTest {
     }
 
     @Test
-    void notFoundAndLabelForgottenWithinThePreCommitTimeoutWasCommitted() {
+    void notFoundAndLabelForgottenWithinThePreCommitTimeoutWasCommitted() throws Exception {
         committer = committingAfter(Duration.ofMinutes(10));
         doris.loadState(LABEL, LoadState.UNKNOWN);
 
@@ -233,7 +238,7 @@ class Doris2pcCommitterTest {
     }
 
     @Test
-    void notFoundAndLabelAbortedWithinThePreCommitTimeoutStillFails() {
+    void notFoundAndLabelAbortedWithinThePreCommitTimeoutStillFails() throws Exception {
         committer = committingAfter(Duration.ofMinutes(10));
         doris.loadState(LABEL, LoadState.ABORTED);
 
@@ -252,7 +257,7 @@ class Doris2pcCommitterTest {
     }
 
     @Test
-    void notFoundWhileLoadStateIsUnreachableFailsAfterTheRetries() {
+    void notFoundWhileLoadStateIsUnreachableFailsAfterTheRetries() throws Exception {
         doris.loadState(LABEL, new IOException("Connection refused"));
 
         commitOnce(new TwoPhaseCommitAnswer("Fail", "transaction [1001] not found"));
@@ -265,7 +270,7 @@ class Doris2pcCommitterTest {
     }
 
     @Test
-    void abortedByTheTransactionManagerTimeoutFailsWithAdvice() {
+    void abortedByTheTransactionManagerTimeoutFailsWithAdvice() throws Exception {
         commitOnce(new TwoPhaseCommitAnswer(
                 "ANALYSIS_ERROR",
                 "TStatus: errCode = 2, detailMessage = transaction [1001] is already aborted. abort reason: timeout"
@@ -281,7 +286,7 @@ class Doris2pcCommitterTest {
     }
 
     @Test
-    void abortedForAnotherReasonFails() {
+    void abortedForAnotherReasonFails() throws Exception {
         commitOnce(new TwoPhaseCommitAnswer(
                 "Fail", "transaction [1001] is already aborted. abort reason: User Abort"));
 
@@ -300,7 +305,7 @@ class Doris2pcCommitterTest {
                 "INTERNAL_ERROR|transaction operation should be 'commit' or 'abort'",
                 "Fail|",
             })
-    void otherAnswersFailNamingDorisAnswer(String status, String msg) {
+    void otherAnswersFailNamingDorisAnswer(String status, String msg) throws Exception {
         TwoPhaseCommitAnswer answer = new TwoPhaseCommitAnswer(status, msg);
 
         commitOnce(answer);
@@ -309,11 +314,11 @@ class Doris2pcCommitterTest {
     }
 
     @Test
-    void eachRequestOfABatchIsDecidedOnItsOwn() {
+    void eachRequestOfABatchIsDecidedOnItsOwn() throws Exception {
         RecordingCommitRequest<Doris2pcCommittable> visible =
                 new RecordingCommitRequest<>(
                         new Doris2pcCommittable(
-                                "sales", "items", "job_k3x9_5_0_4", 1002, PRE_COMMITTED_AT.toEpochMilli()));
+                                "sales", "orders", "job_k3x9_5_0_4", 1002, PRE_COMMITTED_AT.toEpochMilli()));
         doris.commitAnswers(
                 new TwoPhaseCommitAnswer("Success", "transaction [1001] commit successfully."),
                 new TwoPhaseCommitAnswer("Fail", "transaction [1002] is already visible, not pre-committed."));
@@ -325,13 +330,13 @@ class Doris2pcCommitterTest {
             assertEquals(Signal.ALREADY_COMMITTED, visible.signal());
             assertEquals(List.of("commit sales 1001", "commit sales 1002"), doris.calls);
             // the one this call committed, two hours after its pre-commit (the committer's clock)
-            assertTrue(logs.lines().contains("INFO Committed 1 Doris transactions, 7200000 ms after the oldest of them "
-                    + "was pre-committed"), logs.lines().toString());
+            assertTrue(logs.lines().contains("INFO Committed 1 Doris transactions in 1 tables, 7200000 ms after the "
+                    + "oldest of them was pre-committed"), logs.lines().toString());
         }
     }
 
     @Test
-    void theTransactionsOfOneCallAreCommittedInTheOrderDorisBeganThem() {
+    void theTransactionsOfOneCallAreCommittedInTheOrderDorisBeganThem() throws Exception {
         RecordingCommitRequest<Doris2pcCommittable> earlier = requestFor("orders", 999);
         doris.commitAnswers(
                 new TwoPhaseCommitAnswer("Success", "transaction [999] commit successfully."),
@@ -344,7 +349,7 @@ class Doris2pcCommitterTest {
 
     /** A transaction being retried is decided before the next one of the call is tried: none can overtake it. */
     @Test
-    void aRetriedTransactionIsCommittedBeforeTheNextOneIsTried() {
+    void aRetriedTransactionIsCommittedBeforeTheNextOneIsTried() throws Exception {
         RecordingCommitRequest<Doris2pcCommittable> sameTable = requestFor("orders", 1002);
         doris.commitAnswers(
                 new IOException("Connection refused"),
@@ -358,18 +363,89 @@ class Doris2pcCommitterTest {
         assertEquals(List.of("commit sales 1001", "commit sales 1001", "commit sales 1002"), doris.calls);
     }
 
+    /**
+     * Two tables' commits overlap (each table's first commit waits until the other table's has begun), and each
+     * table's transactions are still committed in the order Doris began them.
+     */
+    @Test
+    void theTablesOfACallAreCommittedAtOnceEachInTheOrderDorisBeganItsTransactions() throws Exception {
+        CountDownLatch bothTablesBegun = new CountDownLatch(2);
+        List<String> commits = Collections.synchronizedList(new ArrayList<>());
+        List<String> overlapMissed = Collections.synchronizedList(new ArrayList<>());
+        DorisTransactions overlapping = new DorisTransactions() {
+            @Override
+            public TwoPhaseCommitAnswer abort(String db, long txnId) {
+                throw new UnsupportedOperationException("abort");
+            }
+
+            @Override
+            public TwoPhaseCommitAnswer abortByLabel(String db, String label) {
+                throw new UnsupportedOperationException("abort");
+            }
+
+            @Override
+            public LoadState loadState(String db, String label) {
+                throw new UnsupportedOperationException("load state");
+            }
+
+            @Override
+            public TwoPhaseCommitAnswer commit(String db, long txnId) throws IOException {
+                String table = txnId % 2 == 0 ? "items" : "orders";
+                commits.add(table + " " + txnId);
+                if (txnId <= 2) {
+                    bothTablesBegun.countDown();
+                    try {
+                        if (!bothTablesBegun.await(10, TimeUnit.SECONDS)) {
+                            overlapMissed.add(table);
+                        }
+                    } catch (InterruptedException e) {
+                        throw new InterruptedIOException();
+                    }
+                }
+                return new TwoPhaseCommitAnswer("Success", "transaction [" + txnId + "] commit successfully.");
+            }
+        };
+        committer = new Doris2pcCommitter(
+                overlapping, new DorisRetries(MAX_RETRIES, Duration.ofSeconds(1)), rule(false),
+                Clock.fixed(PRE_COMMITTED_AT, ZoneOffset.UTC));
+        List<RecordingCommitRequest<Doris2pcCommittable>> requests = new ArrayList<>();
+        for (long txnId : new long[] {6, 3, 2, 5, 1, 4}) {
+            requests.add(requestFor(txnId % 2 == 0 ? "items" : "orders", txnId));
+        }
+
+        committer.commit(new ArrayList<>(requests));
+
+        assertEquals(List.of(), overlapMissed);
+        for (RecordingCommitRequest<Doris2pcCommittable> request : requests) {
+            assertEquals(Signal.NONE, request.signal());
+        }
+        assertEquals(List.of("orders 1", "orders 3", "orders 5"), ofTable(commits, "orders"));
+        assertEquals(List.of("items 2", "items 4", "items 6"), ofTable(commits, "items"));
+        committer.close();
+    }
+
+    private static List<String> ofTable(List<String> commits, String table) {
+        List<String> ofTable = new ArrayList<>();
+        for (String commit : commits) {
+            if (commit.startsWith(table + ' ')) {
+                ofTable.add(commit);
+            }
+        }
+        return ofTable;
+    }
+
     private static RecordingCommitRequest<Doris2pcCommittable> requestFor(String table, long txnId) {
         return new RecordingCommitRequest<>(
                 new Doris2pcCommittable(
                         "sales", table, "job_k3x9_5_0_" + txnId, txnId, PRE_COMMITTED_AT.toEpochMilli()));
     }
 
-    private void commitOnce(TwoPhaseCommitAnswer answer) {
+    private void commitOnce(TwoPhaseCommitAnswer answer) throws Exception {
         doris.commitAnswers(answer);
         commitOnce();
     }
 
-    private void commitOnce() {
+    private void commitOnce() throws Exception {
         request.select();
         committer.commit(List.of(request));
     }

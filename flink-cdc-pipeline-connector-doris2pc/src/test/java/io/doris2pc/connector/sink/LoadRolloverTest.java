@@ -60,6 +60,7 @@ class LoadRolloverTest {
 
     @AfterEach
     void stop() throws Exception {
+        server.faults().releaseLoadAnswers();
         writer.close();
         server.close();
     }
@@ -99,6 +100,37 @@ class LoadRolloverTest {
         assertEquals(ROWS, rows.size());
         assertEquals("Last", rows.stream().filter(r -> ((Number) r.get("emp_no")).intValue() == 1)
                 .findFirst().orElseThrow().get("first_name"));
+    }
+
+    /**
+     * The task thread does not wait while Doris pre-commits a load ended at the cap: it writes on into the next load,
+     * and the checkpoint's flush collects the answer. The test server holds every load's answer after its body.
+     */
+    @Test
+    void theWriterGoesOnWhileDorisPreCommitsALoadEndedAtTheCap() throws Exception {
+        writer.write(employees.create(), NoWriteContext.INSTANCE);
+        server.faults().holdLoadAnswers();
+        int empNo = 0;
+        while (server.faults().loadsHeld() == 0) {
+            assertTrue(empNo < 100 * ROWS, "no load reached the cap and ended");
+            empNo++;
+            writer.write(employees.insert(empNo, "Employee" + empNo), NoWriteContext.INSTANCE);
+        }
+        String endedLabel = server.transactions("demo").get(0).label();
+        for (int more = 0; more < ROWS; more++) {
+            empNo++;
+            writer.write(employees.insert(empNo, "Employee" + empNo), NoWriteContext.INSTANCE);
+        }
+        assertEquals(TxnState.PREPARE, server.transaction("demo", endedLabel).orElseThrow().state(),
+                "Doris has not answered the ended load while the writer wrote on");
+
+        server.faults().releaseLoadAnswers();
+        writer.flush(false);
+        List<Doris2pcCommittable> committables = new ArrayList<>(writer.prepareCommit());
+        assertEquals(endedLabel, committables.get(0).label());
+        commit(committables);
+
+        assertEquals(empNo, server.rows("demo", "employees").size());
     }
 
     private void commit(List<Doris2pcCommittable> committables) throws Exception {

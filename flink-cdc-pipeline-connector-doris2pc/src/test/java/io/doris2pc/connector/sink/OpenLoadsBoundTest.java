@@ -23,8 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code sink.max-open-loads}: each open Stream Load holds a sending thread ({@code doris2pc-load-N}) and a
- * connection until it is pre-committed, so a writer with a thousand active tables must not keep a thousand open.
+ * A writer of a whole database. {@code sink.max-open-loads}: each open Stream Load holds a sending thread
+ * ({@code doris2pc-load-N}) and a connection until it is pre-committed, so a writer with a thousand active tables
+ * must not keep a thousand open. And Flink CDC sends every table's CreateTableEvent to every writer, so a table
+ * whose rows go to other writers must cost this one no request to Doris.
  */
 class OpenLoadsBoundTest {
 
@@ -88,6 +90,24 @@ class OpenLoadsBoundTest {
                     .collect(Collectors.toMap(r -> r.get("emp_no"), r -> r.get("first_name")));
             assertEquals(Map.of(1L, "Two", 2L, "Row1", 3L, "Row2"), normalized(rows), table.tableId.toString());
         }
+    }
+
+    @Test
+    void theCreateTableEventsOfTablesWithoutRowsHereCostNoRequestToDoris() throws Exception {
+        server.faults().feUnavailable(Integer.MAX_VALUE);
+        for (EmployeeEvents table : tables) {
+            writer.write(table.create(), NoWriteContext.INSTANCE);
+        }
+        assertEquals(0, server.faults().feRequestsRefused(), "requests to the FE for " + TABLES + " tables");
+
+        server.faults().clear();
+        EmployeeEvents written = tables.get(7);
+        writer.write(written.insert(1, "One"), NoWriteContext.INSTANCE);
+        writer.flush(false);
+        commit(new ArrayList<>(writer.prepareCommit()));
+        List<Object> firstNames = server.rows("many", written.tableId.getTableName()).stream()
+                .map(row -> row.get("first_name")).collect(Collectors.toList());
+        assertEquals(List.of("One"), firstNames);
     }
 
     private static Map<Long, Object> normalized(Map<Object, Object> rows) {

@@ -1,6 +1,8 @@
 package io.doris2pc.testserver.cluster;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /** Faults a test asked for, consumed by the request handlers one by one. */
@@ -20,6 +22,9 @@ public final class FaultPlan {
     private long feOutageEndsAt;
     private long feRequestsRefused;
     private volatile Duration responseDelay = Duration.ZERO;
+    /** While set, loads whose body was read wait for it before they pre-commit (or commit) and answer. */
+    private volatile CountDownLatch loadAnswersHeld;
+    private final AtomicInteger loadsHeld = new AtomicInteger();
 
     public synchronized void failNextLoads(int n, String message) {
         failLoads = n;
@@ -154,6 +159,36 @@ public final class FaultPlan {
         return responseDelay;
     }
 
+    public void holdLoadAnswers() {
+        loadAnswersHeld = new CountDownLatch(1);
+    }
+
+    public void releaseLoadAnswers() {
+        CountDownLatch held = loadAnswersHeld;
+        loadAnswersHeld = null;
+        if (held != null) {
+            held.countDown();
+        }
+    }
+
+    /** Called by a load whose body was read: waits while load answers are held. */
+    public void awaitLoadAnswerRelease() throws InterruptedException {
+        CountDownLatch held = loadAnswersHeld;
+        if (held == null) {
+            return;
+        }
+        loadsHeld.incrementAndGet();
+        try {
+            held.await();
+        } finally {
+            loadsHeld.decrementAndGet();
+        }
+    }
+
+    public int loadsHeld() {
+        return loadsHeld.get();
+    }
+
     public synchronized void clear() {
         failLoads = 0;
         failCommits = 0;
@@ -165,5 +200,6 @@ public final class FaultPlan {
         commitsUnavailable = 0;
         feOutageEndsAt = 0;
         responseDelay = Duration.ZERO;
+        releaseLoadAnswers();
     }
 }

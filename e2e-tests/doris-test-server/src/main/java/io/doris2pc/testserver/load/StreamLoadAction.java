@@ -151,6 +151,14 @@ public final class StreamLoadAction {
             finish(ex, result, start);
             return;
         }
+        try {
+            cluster.faults().awaitLoadAnswerRelease();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cluster.abortLoad(txn, "[CANCELLED]the BE stopped");
+            ex.abandon();
+            return;
+        }
         long commitStart = System.currentTimeMillis();
         boolean publishTimeout = !options.twoPhase && cluster.faults().takePublishTimeout();
         try {
