@@ -380,14 +380,8 @@ class MySqlTypesToDorisE2eTest {
     private static LocalPipelineRunner.Builder pipeline(
             DorisTestServer doris, String database, String maxFilterRatio, Path checkpoints) {
         return LocalPipelineRunner.builder(YAML)
-                .variable("MYSQL_HOST", "127.0.0.1")
-                .variable("MYSQL_PORT", String.valueOf(mysql.port()))
-                .variable("MYSQL_USER", EmbeddedMySql.USER)
-                .variable("MYSQL_PASSWORD", "")
+                .variables(ShardsPipeline.variables(mysql, doris))
                 .variable("MYSQL_DATABASE", database)
-                .variable("DORIS_FENODES", doris.feAddress())
-                .variable("DORIS_USER", doris.user())
-                .variable("DORIS_PASSWORD", doris.password())
                 .variable("MAX_FILTER_RATIO", maxFilterRatio)
                 .checkpointInterval(Duration.ofSeconds(1))
                 .checkpointDir(checkpoints)

@@ -48,13 +48,7 @@ class OverlappingShardKeysE2eTest {
         mysql.execute("INSERT INTO emp_2.employees_2 VALUES (10001,'1970-01-01','Twin','Of-Georgi','M','2000-01-01')");
         try (DorisTestServer doris = DorisTestServer.builder().start();
                 RunningPipeline pipeline = LocalPipelineRunner.builder(YAML)
-                        .variable("MYSQL_HOST", "127.0.0.1")
-                        .variable("MYSQL_PORT", String.valueOf(mysql.port()))
-                        .variable("MYSQL_USER", EmbeddedMySql.USER)
-                        .variable("MYSQL_PASSWORD", "")
-                        .variable("DORIS_FENODES", doris.feAddress())
-                        .variable("DORIS_USER", doris.user())
-                        .variable("DORIS_PASSWORD", doris.password())
+                        .variables(ShardsPipeline.variables(mysql, doris))
                         .checkpointInterval(Duration.ofSeconds(1))
                         .checkpointDir(checkpoints)
                         .start()) {

@@ -108,14 +108,8 @@ class RefusedTypeChangeE2eTest {
 
     private static LocalPipelineRunner.Builder pipeline(DorisTestServer doris, String behavior, Path checkpoints) {
         return LocalPipelineRunner.builder(YAML)
-                .variable("MYSQL_HOST", "127.0.0.1")
-                .variable("MYSQL_PORT", String.valueOf(mysql.port()))
-                .variable("MYSQL_USER", EmbeddedMySql.USER)
-                .variable("MYSQL_PASSWORD", "")
+                .variables(ShardsPipeline.variables(mysql, doris))
                 .variable("MYSQL_DATABASE", DB)
-                .variable("DORIS_FENODES", doris.feAddress())
-                .variable("DORIS_USER", doris.user())
-                .variable("DORIS_PASSWORD", doris.password())
                 .variable("SCHEMA_CHANGE_BEHAVIOR", behavior)
                 .checkpointInterval(Duration.ofSeconds(1))
                 .checkpointDir(checkpoints)

@@ -26,6 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -551,6 +554,65 @@ class Doris2pcMetadataApplierTest {
         TableId id = newTable("serialized", "t");
         copy.applySchemaChange(new CreateTableEvent(id, ordersSchema()));
         assertTrue(server.tableExists(id.getSchemaName(), id.getTableName()));
+    }
+
+    /**
+     * The HTTP client keeps its FE connection alive between changes; close() (which Flink CDC 3.3+ calls when the
+     * schema coordinator closes) must hang it up, or each closed applier would leave a connection open on the FE.
+     */
+    @Test
+    void closeHangsUpTheConnectionToTheFe() throws Exception {
+        AtomicInteger open = new AtomicInteger();
+        try (ServerSocket relay = feRelay(open)) {
+            Doris2pcMetadataApplier applier =
+                    new Doris2pcMetadataApplier(config("fenodes", "127.0.0.1:" + relay.getLocalPort()));
+            TableId id = newTable("closing", "t");
+            applier.applySchemaChange(new CreateTableEvent(id, ordersSchema()));
+            assertTrue(server.tableExists(id.getSchemaName(), id.getTableName()));
+            assertTrue(open.get() > 0, "the client kept no connection open, so closing it shows nothing");
+
+            applier.close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (open.get() > 0) {
+                assertTrue(System.nanoTime() < deadline, open.get() + " FE connections still open after close()");
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    /** A relay to the test server's FE; {@code open} counts the relayed connections neither side has closed. */
+    private static ServerSocket feRelay(AtomicInteger open) throws IOException {
+        ServerSocket relay = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            while (true) {
+                try {
+                    Socket client = relay.accept();
+                    Socket fe = new Socket(server.host(), server.fePort());
+                    open.incrementAndGet();
+                    pump(fe, client, () -> { });
+                    pump(client, fe, open::decrementAndGet);
+                } catch (IOException e) {
+                    return; // the relay is closed: the test is over
+                }
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return relay;
+    }
+
+    /** Copies {@code from} to {@code to} until either ends, then closes both and runs {@code ended}. */
+    private static void pump(Socket from, Socket to, Runnable ended) {
+        Thread t = new Thread(() -> {
+            try (from; to) {
+                from.getInputStream().transferTo(to.getOutputStream());
+            } catch (IOException e) {
+                // one side hung up; leaving the try closes the other
+            }
+            ended.run();
+        });
+        t.setDaemon(true);
+        t.start();
     }
 
     static String failure(MetadataApplier applier, SchemaChangeEvent event) {
