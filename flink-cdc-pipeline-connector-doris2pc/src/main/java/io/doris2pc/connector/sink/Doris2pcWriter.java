@@ -530,15 +530,20 @@ public class Doris2pcWriter
             throw e;
         }
         ending.addLast(new EndingLoad(tableId, load));
-        // each ended load holds its sending thread until its answer: no more of them than open loads
-        while (!ending.isEmpty() && (ending.peekFirst().load.answerArrived() || ending.size() > maxOpenLoads)) {
-            EndingLoad oldest = ending.pollFirst();
-            ended(oldest.tableId, oldest.load.awaitAnswer());
-        }
+        collectAnswers(false);
     }
 
     private void awaitEnding() throws IOException {
-        while (!ending.isEmpty()) {
+        collectAnswers(true);
+    }
+
+    /**
+     * Collects the answers of ended loads, oldest first: all of them, or those already in and, since each ended load
+     * holds its sending thread until its answer, those beyond {@code sink.max-open-loads}.
+     */
+    private void collectAnswers(boolean all) throws IOException {
+        while (!ending.isEmpty()
+                && (all || ending.peekFirst().load.answerArrived() || ending.size() > maxOpenLoads)) {
             EndingLoad oldest = ending.pollFirst();
             ended(oldest.tableId, oldest.load.awaitAnswer());
         }
