@@ -118,6 +118,13 @@ public class Doris2pcCommitter implements Committer<Doris2pcCommittable> {
                 try {
                     done.get();
                 } catch (ExecutionException e) {
+                    // as from a single table's commits: Flink's failed request throws, and that fails the job
+                    if (e.getCause() instanceof RuntimeException) {
+                        throw (RuntimeException) e.getCause();
+                    }
+                    if (e.getCause() instanceof Error) {
+                        throw (Error) e.getCause();
+                    }
                     throw new IllegalStateException("Committing Doris transactions failed", e.getCause());
                 }
             }
