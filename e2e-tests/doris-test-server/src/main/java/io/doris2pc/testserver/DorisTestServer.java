@@ -195,13 +195,13 @@ public final class DorisTestServer implements AutoCloseable {
             return this;
         }
 
-        /** Real time between COMMITTED and VISIBLE; zero (the default) publishes at once. */
         /** {@code default_schema_change_scheduler_interval_millisecond} (500 ms): time between alter job steps. */
         public Builder alterJobStep(Duration d) {
             settings.alterJobStep = d;
             return this;
         }
 
+        /** Real time between COMMITTED and VISIBLE; zero (the default) publishes at once. */
         public Builder publishDelay(Duration d) {
             settings.publishDelay = d;
             return this;
