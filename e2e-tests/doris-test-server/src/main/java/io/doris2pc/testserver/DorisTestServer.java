@@ -27,7 +27,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A Doris cluster (one FE, one BE) in an HTTP server of our own, strict where Doris is strict and able to
- * misbehave on purpose. See {@code doris-protocol.md} for what it models and README.md for how to use it.
+ * misbehave on purpose. Its README says what it models, after which Doris sources, and how to use it.
  */
 public final class DorisTestServer implements AutoCloseable {
     private static final String HOST = "127.0.0.1";

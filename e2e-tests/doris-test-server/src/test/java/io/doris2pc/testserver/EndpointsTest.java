@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** doris-protocol.md §5: the FE's other endpoints and their envelope, and the BE's health. */
+/** The FE's other endpoints and their envelope, and the BE's health. */
 class EndpointsTest {
     private static final String ROW = "{\"id\":1,\"name\":\"a\"}";
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * doris-protocol.md §4 and DESIGN.md: an FE outage of a known length, and what a restart keeps (FE metadata,
+ * An FE outage of a known length, and what a restart keeps (FE metadata,
  * pre-committed and finished transactions) and what it kills (loads in flight).
  */
 class OutageAndRestartTest {

@@ -17,7 +17,10 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** doris-protocol.md §5 (SQL over HTTP) and §6 (DDL): {@code POST /api/query/default_cluster/{db}}. */
+/**
+ * SQL over HTTP (FE httpv2 StmtExecutionAction) and DDL (FE alter/SchemaChangeHandler):
+ * {@code POST /api/query/default_cluster/{db}}.
+ */
 class SqlOverHttpTest {
     private static final String ROW = "{\"id\":1,\"name\":\"a\"}";
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** doris-protocol.md §1 and §2: the FE redirect, the BE load, the answer's exact shape. */
+/** The FE redirect (FE LoadAction), the BE load (BE http/action/stream_load.cpp), the answer's exact shape. */
 class StreamLoadProtocolTest {
     private DorisTestServer server;
     private DorisHttp http;

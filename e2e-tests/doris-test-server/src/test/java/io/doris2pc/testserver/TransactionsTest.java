@@ -13,7 +13,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** doris-protocol.md §2 (Label Already Exists), §3 (two-phase commit) and §4 (transactions). */
+/**
+ * Label Already Exists (BE stream_load.cpp), two-phase commit (FE LoadAction) and transactions
+ * (FE transaction/DatabaseTransactionMgr).
+ */
 class TransactionsTest {
     private static final String ROW = "{\"id\":1,\"name\":\"a\"}";
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * doris-protocol.md §2 (Fail, {@code [DATA_QUALITY_ERROR]}, ErrorURL) and §6 (type limits): every value is
+ * A load's refusal (Fail, {@code [DATA_QUALITY_ERROR]}, ErrorURL; BE stream_load.cpp) and type limits: every value is
  * checked against its column as a Doris BE does, over a real Stream Load.
  */
 class ValueChecksTest {

@@ -28,7 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-/** Every answer Doris gives to a commit (doris-protocol.md §3), in its exact text, and the signal it leads to. */
+/**
+ * Every answer Doris gives to a commit (FE LoadAction, GlobalTransactionMgr.commitTransaction2PC), in its exact
+ * text, and the signal it leads to.
+ */
 class Doris2pcCommitterTest {
 
     private static final long TXN = 1001;

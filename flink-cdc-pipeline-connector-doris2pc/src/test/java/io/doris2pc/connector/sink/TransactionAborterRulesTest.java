@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The aborter's walk and its reading of Doris's abort answers, on scripted answers (doris-protocol.md §3). */
+/** The aborter's walk and its reading of Doris's abort answers, on scripted answers (FE LoadAction). */
 class TransactionAborterRulesTest {
 
     private static final LabelNamespace NS = new LabelNamespace("job", "k3x9", 5, 1);

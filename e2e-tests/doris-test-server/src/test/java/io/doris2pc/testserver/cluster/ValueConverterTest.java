@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The server checks loaded values as strictly as a Doris BE (doris-protocol.md §6): a lenient test double would let
+ * The server checks loaded values as strictly as a Doris BE: a lenient test double would let
  * a sink bug through. Each limit is tested on both sides. "Does not fit" is always a filtered row; "not
  * convertible" becomes NULL unless strict mode is on.
  */
