@@ -85,6 +85,9 @@ public class Doris2pcWriter
     /** Handed-over transactions remembered per table, for a heavy schema change that finds them uncommitted. */
     static final int HANDED_OVER_KEPT = 16;
 
+    /** Tables awaiting their Doris columns from which on one query reads the whole database's. */
+    static final int TABLES_READ_TOGETHER = 8;
+
     /** Bounds the labels {@link #beginLoad} tries before it gives up on finding a free one. */
     private static final int MAX_TAKEN_LABELS_SKIPPED = 1000;
 
@@ -291,10 +294,41 @@ public class Doris2pcWriter
      */
     private RowSerializer serializer(TableId tableId, TableWriter table) throws IOException {
         if (table.serializer() == null) {
-            TargetColumns target = columnsReader.read(tableId).typedBySource(table.typeChangedColumns());
-            table.serializeWith(new RowSerializer(table.keyed(), zoneId, target, nonFiniteFloats));
+            readAwaitedColumns(DorisTableName.database(tableId));
+        }
+        if (table.serializer() == null) {
+            serializeWith(table, columnsReader.read(tableId));
         }
         return table.serializer();
+    }
+
+    /**
+     * When {@link #TABLES_READ_TOGETHER} or more tables of {@code db} await their columns (a whole database's first
+     * rows), reads the database's columns in one query. Every one of them had its schema change applied before it
+     * reached this writer, so what Doris reports now is at least as new as each. Fewer are read one by one: tables
+     * created one after the other would otherwise read the whole database at each.
+     */
+    private void readAwaitedColumns(String db) throws IOException {
+        Map<String, TableWriter> awaiting = new HashMap<>();
+        for (Map.Entry<TableId, TableWriter> entry : tables.entrySet()) {
+            if (entry.getValue().serializer() == null && DorisTableName.database(entry.getKey()).equals(db)) {
+                awaiting.put(DorisTableName.table(entry.getKey()), entry.getValue());
+            }
+        }
+        if (awaiting.size() < TABLES_READ_TOGETHER) {
+            return;
+        }
+        for (Map.Entry<String, TargetColumns> columns : columnsReader.readDatabase(db).entrySet()) {
+            TableWriter table = awaiting.get(columns.getKey());
+            if (table != null) {
+                serializeWith(table, columns.getValue());
+            }
+        }
+    }
+
+    private void serializeWith(TableWriter table, TargetColumns columns) {
+        TargetColumns target = columns.typedBySource(table.typeChangedColumns());
+        table.serializeWith(new RowSerializer(table.keyed(), zoneId, target, nonFiniteFloats));
     }
 
     private void followAlterJob(SchemaChangeEvent event) throws IOException {

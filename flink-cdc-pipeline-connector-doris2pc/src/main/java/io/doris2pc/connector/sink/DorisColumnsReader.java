@@ -15,13 +15,16 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.doris2pc.connector.schema.DorisIdentifiers.stringLiteral;
 
 /**
  * Reads the names and types of a Doris table's columns ({@code information_schema.COLUMNS}) for the writer, which
- * writes each row in the Doris columns' exact spelling. A table Doris does not have (yet) reads as no columns. A
+ * writes each row in the Doris columns' exact spelling: one table's, or a whole database's in one query. A table
+ * Doris does not have (yet) reads as no columns. A
  * transport failure or an FE 5xx is retried as a DDL is ({@code sink.max-retries}, {@code sink.retry-backoff} doubled).
  */
 final class DorisColumnsReader {
@@ -42,17 +45,42 @@ final class DorisColumnsReader {
         String sql = "SELECT COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
                 + stringLiteral(DorisTableName.database(tableId)) + " AND TABLE_NAME = "
                 + stringLiteral(DorisTableName.table(tableId));
+        return columns(query(sql, "Doris table " + tableId));
+    }
+
+    /** The columns of every table of Doris database {@code db}, by table name, in one query. */
+    Map<String, TargetColumns> readDatabase(String db) throws IOException {
+        QueryResult result = query(
+                "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
+                        + stringLiteral(db),
+                "the tables of Doris database " + db);
+        int table = result.columnIndex("TABLE_NAME");
+        if (table < 0) {
+            throw new IOException("information_schema.COLUMNS answered without TABLE_NAME: " + result.columns());
+        }
+        Map<String, List<List<String>>> rowsByTable = new HashMap<>();
+        for (List<String> row : result.rows()) {
+            rowsByTable.computeIfAbsent(row.get(table), t -> new ArrayList<>()).add(row);
+        }
+        Map<String, TargetColumns> byTable = new HashMap<>();
+        for (Map.Entry<String, List<List<String>>> rows : rowsByTable.entrySet()) {
+            byTable.put(rows.getKey(), columns(result, rows.getValue()));
+        }
+        return byTable;
+    }
+
+    private QueryResult query(String sql, String what) throws IOException {
         Duration backoff = retryBackoff;
         for (int attempt = 1; ; attempt++) {
             try {
-                return columns(executor.execute("information_schema", sql));
+                return executor.execute("information_schema", sql);
             } catch (NodeUnavailableException e) {
                 if (attempt > maxRetries) {
-                    throw new IOException("Could not read the columns of Doris table " + tableId + " after " + attempt
+                    throw new IOException("Could not read the columns of " + what + " after " + attempt
                             + " attempts (" + Doris2pcOptions.MAX_RETRIES.key() + "): " + e.getMessage(), e);
                 }
-                LOG.warn("Reading the columns of Doris table {} failed (attempt {}), retrying in {}: {}",
-                        tableId, attempt, backoff, e.getMessage());
+                LOG.warn("Reading the columns of {} failed (attempt {}), retrying in {}: {}",
+                        what, attempt, backoff, e.getMessage());
                 pause(backoff);
                 backoff = backoff.multipliedBy(2);
             }
@@ -60,6 +88,10 @@ final class DorisColumnsReader {
     }
 
     private static TargetColumns columns(QueryResult result) throws IOException {
+        return columns(result, result.rows());
+    }
+
+    private static TargetColumns columns(QueryResult result, List<List<String>> rows) throws IOException {
         int name = result.columnIndex("COLUMN_NAME");
         int type = result.columnIndex("COLUMN_TYPE");
         if (name < 0 || type < 0) {
@@ -67,7 +99,7 @@ final class DorisColumnsReader {
                     + result.columns());
         }
         List<String[]> columns = new ArrayList<>();
-        for (List<String> row : result.rows()) {
+        for (List<String> row : rows) {
             columns.add(new String[] {row.get(name), row.get(type)});
         }
         return TargetColumns.of(columns);

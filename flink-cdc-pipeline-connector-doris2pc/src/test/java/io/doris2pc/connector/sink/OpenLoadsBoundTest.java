@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -42,13 +43,7 @@ class OpenLoadsBoundTest {
     void start() {
         // Two rounds over a thousand tables: up to 2,000 transactions pre-committed before the checkpoint.
         server = DorisTestServer.builder().maxRunningTxnPerDb(3 * TABLES).start();
-        config = Doris2pcSinkConfig.from(Configuration.fromMap(Map.of(
-                "fenodes", server.feAddress(),
-                "username", server.user(),
-                "password", server.password(),
-                "sink.label-prefix", "open",
-                "table.create.properties.replication_num", "1",
-                "sink.max-open-loads", String.valueOf(MAX_OPEN_LOADS))), ZoneId.of("UTC"));
+        config = config(Map.of());
         Doris2pcMetadataApplier applier = new Doris2pcMetadataApplier(config);
         for (int t = 0; t < TABLES; t++) {
             EmployeeEvents table = new EmployeeEvents("many", "t_" + t);
@@ -56,6 +51,18 @@ class OpenLoadsBoundTest {
             tables.add(table);
         }
         writer = new Doris2pcWriter(config, LabelNamespace.newRunId(), TestInitContext.fresh(new JobID()), List.of());
+    }
+
+    private Doris2pcSinkConfig config(Map<String, String> more) {
+        Map<String, String> options = new HashMap<>(Map.of(
+                "fenodes", server.feAddress(),
+                "username", server.user(),
+                "password", server.password(),
+                "sink.label-prefix", "open",
+                "table.create.properties.replication_num", "1",
+                "sink.max-open-loads", String.valueOf(MAX_OPEN_LOADS)));
+        options.putAll(more);
+        return Doris2pcSinkConfig.from(Configuration.fromMap(options), ZoneId.of("UTC"));
     }
 
     @AfterEach
@@ -108,6 +115,35 @@ class OpenLoadsBoundTest {
         List<Object> firstNames = server.rows("many", written.tableId.getTableName()).stream()
                 .map(row -> row.get("first_name")).collect(Collectors.toList());
         assertEquals(List.of("One"), firstNames);
+    }
+
+    /**
+     * Once one table's first row read the database's columns, the first rows of the other 999 need no query: with
+     * the loads sent straight to the BE ({@code benodes}), the FE refusing everything does not disturb them.
+     */
+    @Test
+    void theFirstRowsOfAWholeDatabaseReadItsColumnsInOneQuery() throws Exception {
+        writer.close();
+        writer = new Doris2pcWriter(config(Map.of("benodes", server.beAddress())), LabelNamespace.newRunId(),
+                TestInitContext.fresh(new JobID()), List.of());
+        for (EmployeeEvents table : tables) {
+            writer.write(table.create(), NoWriteContext.INSTANCE);
+        }
+        writer.write(tables.get(0).insert(1, "One"), NoWriteContext.INSTANCE);
+
+        server.faults().feUnavailable(Integer.MAX_VALUE);
+        for (EmployeeEvents table : tables.subList(1, TABLES)) {
+            writer.write(table.insert(1, "One"), NoWriteContext.INSTANCE);
+        }
+        assertEquals(0, server.faults().feRequestsRefused(), "requests to the FE for the first rows of 999 tables");
+
+        server.faults().clear();
+        writer.flush(false);
+        commit(new ArrayList<>(writer.prepareCommit()));
+        for (EmployeeEvents table : tables) {
+            assertEquals(List.of("One"), server.rows("many", table.tableId.getTableName()).stream()
+                    .map(row -> row.get("first_name")).collect(Collectors.toList()), table.tableId.toString());
+        }
     }
 
     private static Map<Long, Object> normalized(Map<Object, Object> rows) {
