@@ -85,7 +85,7 @@ public class Doris2pcWriter
     /** Handed-over transactions remembered per table, for a heavy schema change that finds them uncommitted. */
     static final int HANDED_OVER_KEPT = 16;
 
-    /** Tables awaiting their Doris columns from which on one query reads the whole database's. */
+    /** How many tables of a database must await their Doris columns for one query to read the database's. */
     static final int TABLES_READ_TOGETHER = 8;
 
     /** Bounds the labels {@link #beginLoad} tries before it gives up on finding a free one. */

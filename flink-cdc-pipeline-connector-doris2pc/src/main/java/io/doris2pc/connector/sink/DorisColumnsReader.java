@@ -22,10 +22,10 @@ import java.util.Map;
 import static io.doris2pc.connector.schema.DorisIdentifiers.stringLiteral;
 
 /**
- * Reads the names and types of a Doris table's columns ({@code information_schema.COLUMNS}) for the writer, which
+ * Reads the names and types of Doris tables' columns ({@code information_schema.COLUMNS}) for the writer, which
  * writes each row in the Doris columns' exact spelling: one table's, or a whole database's in one query. A table
- * Doris does not have (yet) reads as no columns. A
- * transport failure or an FE 5xx is retried as a DDL is ({@code sink.max-retries}, {@code sink.retry-backoff} doubled).
+ * Doris does not have (yet) reads as no columns. A transport failure or an FE 5xx is retried as a DDL is
+ * ({@code sink.max-retries}, {@code sink.retry-backoff} doubled).
  */
 final class DorisColumnsReader {
 
